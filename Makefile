@@ -1,0 +1,113 @@
+# durchblick: build, test, demo, bench, install.
+# `make` builds bin/; `make check` installs missing Debian packages, builds and runs every test.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+BUILD    ?= build
+BIN      ?= bin
+SANITIZE ?=
+
+PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
+             -DDURCHBLICK_VERSION='"$(VERSION)"' -Icommon -Iingest -Itransform -Ireport \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
+LDFLAGS  ?=
+
+# One static library per folder; each stage's main.c only parses options and calls modules.
+COMMON_SRC    := $(wildcard common/*.c)
+INGEST_SRC    := $(filter-out ingest/main.c,$(wildcard ingest/*.c))
+TRANSFORM_SRC := $(filter-out transform/main.c,$(wildcard transform/*.c))
+REPORT_SRC    := $(filter-out report/main.c,$(wildcard report/*.c))
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIB_COMMON    := $(BUILD)/libcommon.a
+LIB_INGEST    := $(BUILD)/libingest.a
+LIB_TRANSFORM := $(BUILD)/libtransform.a
+LIB_REPORT    := $(BUILD)/libreport.a
+ALL_LIBS      := $(LIB_REPORT) $(LIB_TRANSFORM) $(LIB_INGEST) $(LIB_COMMON)
+
+PROGRAMS := $(BIN)/durchblick-ingest $(BIN)/durchblick-transform $(BIN)/durchblick-report \
+            $(BIN)/durchblick $(BIN)/durchblick-samples
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps check check-unit check-e2e check-asan demo bench install clean samples fuzz
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB_COMMON): $(call obj,$(COMMON_SRC))
+$(LIB_INGEST): $(call obj,$(INGEST_SRC))
+$(LIB_TRANSFORM): $(call obj,$(TRANSFORM_SRC))
+$(LIB_REPORT): $(call obj,$(REPORT_SRC))
+$(ALL_LIBS):
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN)/durchblick-ingest: $(BUILD)/ingest/main.o $(LIB_INGEST) $(LIB_COMMON)
+$(BIN)/durchblick-transform: $(BUILD)/transform/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
+$(BIN)/durchblick-report: $(BUILD)/report/main.o $(LIB_REPORT) $(LIB_COMMON)
+$(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_COMMON)
+$(BIN)/durchblick-samples: $(BUILD)/samples/generate.o $(LIB_COMMON)
+$(PROGRAMS):
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# A unit test links the library its name says (test_ingest_*, test_transform_*,
+# test_report_*), or only libcommon (test_common_*).
+TEST_LINK = $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+$(BUILD)/tests/test_ingest_%: tests/unit/test_ingest_%.c $(LIB_INGEST) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
+$(BUILD)/tests/test_transform_%: tests/unit/test_transform_%.c $(LIB_TRANSFORM) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
+$(BUILD)/tests/test_report_%: tests/unit/test_report_%.c $(LIB_REPORT) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
+$(BUILD)/tests/test_common_%: tests/unit/test_common_%.c $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
+
+# Installs the Debian packages the build, the tests or the demo lack (root or sudo).
+deps:
+	@sh scripts/install-deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory check-unit check-e2e
+
+check-unit: $(UNIT_BIN)
+	@BIN=$(BIN) sh tests/run-unit.sh $(UNIT_BIN)
+
+check-e2e: all
+	@BIN=$(BIN) sh tests/run-e2e.sh
+
+# AddressSanitizer and UndefinedBehaviorSanitizer over the whole suite, in its own build tree.
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin CFLAGS="-O1 -g" \
+	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  all check-unit check-e2e
+
+samples: $(BIN)/durchblick-samples
+	@sh samples/make-samples.sh
+
+demo: deps all
+	@sh scripts/demo.sh
+
+bench: deps all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/durchblick/config
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 config/*.ini $(DESTDIR)$(PREFIX)/share/durchblick/config/
+
+clean:
+	rm -rf build build-asan bin

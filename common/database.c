@@ -1,0 +1,311 @@
+/*
+ * database.c - open, schema, version, migration and transactions.
+ */
+#include "database.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+/* Schema version 1. Column names are the codebook's; see docs/database.md. */
+static const char schema_v1[] =
+    "CREATE TABLE lieferungen(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  datei TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  datensatz TEXT NOT NULL,\n"
+    "  kodierung TEXT NOT NULL,\n"
+    "  trennzeichen TEXT NOT NULL,\n"
+    "  zeilen_gelesen INTEGER NOT NULL,\n"
+    "  zeilen_geladen INTEGER NOT NULL,\n"
+    "  zeilen_abgewiesen INTEGER NOT NULL,\n"
+    "  zeitpunkt TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX lieferungen_sha256 ON lieferungen(sha256, datensatz);\n"
+    "CREATE TABLE abweisungen(\n"
+    "  lieferung INTEGER NOT NULL REFERENCES lieferungen(id),\n"
+    "  zeile INTEGER NOT NULL,\n"
+    "  feld TEXT,\n"
+    "  wert TEXT,\n"
+    "  grund TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX abweisungen_lieferung ON abweisungen(lieferung);\n"
+    "CREATE TABLE teilnahmen(\n"
+    "  fall_id TEXT NOT NULL,\n"
+    "  kommune TEXT NOT NULL,\n"
+    "  geburtsjahr INTEGER NOT NULL,\n"
+    "  geschlecht TEXT,\n"
+    "  staatsangehoerigkeit TEXT,\n"
+    "  aufenthaltsstatus TEXT NOT NULL,\n"
+    "  leistungsbezug TEXT,\n"
+    "  deutsch_eintritt TEXT,\n"
+    "  deutsch_austritt TEXT,\n"
+    "  schulabschluss TEXT,\n"
+    "  bedarfe TEXT,\n"
+    "  baustein INTEGER NOT NULL,\n"
+    "  traeger TEXT,\n"
+    "  eintritt TEXT NOT NULL,\n"
+    "  austritt TEXT,\n"
+    "  verbleib TEXT,\n"
+    "  verbleib_datum TEXT,\n"
+    "  abschluss_erreicht INTEGER,\n"
+    "  pruefung TEXT,\n"
+    "  zielgruppe INTEGER NOT NULL,\n"
+    "  lieferung INTEGER NOT NULL REFERENCES lieferungen(id),\n"
+    "  zeile INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(fall_id, baustein, eintritt)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE angebote(\n"
+    "  angebot_id TEXT NOT NULL PRIMARY KEY,\n"
+    "  baustein INTEGER,\n"
+    "  titel TEXT NOT NULL,\n"
+    "  traeger TEXT,\n"
+    "  kommune TEXT NOT NULL,\n"
+    "  bedarfe TEXT NOT NULL,\n"
+    "  zugang TEXT NOT NULL,\n"
+    "  plaetze INTEGER NOT NULL,\n"
+    "  beginn TEXT,\n"
+    "  ende TEXT,\n"
+    "  lieferung INTEGER NOT NULL REFERENCES lieferungen(id),\n"
+    "  zeile INTEGER NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE mittel(\n"
+    "  jahr INTEGER NOT NULL,\n"
+    "  baustein INTEGER NOT NULL,\n"
+    "  bewilligt REAL NOT NULL,\n"
+    "  verausgabt REAL NOT NULL,\n"
+    "  lieferung INTEGER NOT NULL REFERENCES lieferungen(id),\n"
+    "  zeile INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(jahr, baustein)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE laeufe(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  zeitpunkt TEXT NOT NULL,\n"
+    "  periode_von TEXT NOT NULL,\n"
+    "  periode_bis TEXT NOT NULL,\n"
+    "  config TEXT NOT NULL,\n"
+    "  config_sha256 TEXT NOT NULL,\n"
+    "  lieferungen TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE kennzahlen(\n"
+    "  kennzahl TEXT NOT NULL,\n"
+    "  dimension TEXT NOT NULL,\n"
+    "  kategorie TEXT NOT NULL,\n"
+    "  zaehler NUMERIC,\n"
+    "  nenner NUMERIC,\n"
+    "  wert NUMERIC,\n"
+    "  ci_unten REAL,\n"
+    "  ci_oben REAL,\n"
+    "  gesperrt INTEGER NOT NULL DEFAULT 0,\n"
+    "  periode_von TEXT NOT NULL,\n"
+    "  periode_bis TEXT NOT NULL,\n"
+    "  lauf INTEGER REFERENCES laeufe(id)\n"
+    ");\n"
+    "CREATE INDEX kennzahlen_periode ON kennzahlen(periode_von, periode_bis, kennzahl);\n";
+
+/* migrations[v] takes a database from version v to v + 1. */
+static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1};
+
+dbk_error database_error_from(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return DBK_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return DBK_ERR_DB_LOCKED;
+    case SQLITE_NOTADB:
+        return DBK_ERR_DB_NOT_SQLITE;
+    case SQLITE_NOMEM:
+        return DBK_ERR_NOMEM;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return DBK_ERR_IO;
+    default:
+        return DBK_ERR_DB;
+    }
+}
+
+dbk_error database_exec(sqlite3 *db, const char *path, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        diag_error(path, 0, NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return database_error_from(rc);
+    }
+    return DBK_OK;
+}
+
+static int query_int(sqlite3 *db, const char *sql, int *value)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *value = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Creates path with mode 0600 unless it exists: sqlite would use 0644. */
+static dbk_error create_private_file(const char *path, int *created)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    *created = 0;
+    if (fd >= 0) {
+        close(fd);
+        *created = 1;
+        return DBK_OK;
+    }
+    if (errno == EEXIST)
+        return DBK_OK;
+    diag_error(path, 0, NULL, "cannot create database: %s", strerror(errno));
+    return DBK_ERR_IO;
+}
+
+/* Brings the schema to DATABASE_SCHEMA_VERSION inside one transaction. */
+static dbk_error database_migrate(sqlite3 *db, const char *path)
+{
+    int version = 0, app_id = 0, tables = 0;
+    dbk_error err;
+    int rc = query_int(db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+    if (rc != SQLITE_OK) {
+        err = database_error_from(rc);
+        if (err == DBK_ERR_DB_NOT_SQLITE || err == DBK_ERR_DB)
+            diag_error(path, 0, NULL, "not a sqlite database (%s)", sqlite3_errmsg(db));
+        else
+            diag_error(path, 0, NULL, "cannot read database: %s", sqlite3_errmsg(db));
+        return err == DBK_ERR_DB ? DBK_ERR_DB_NOT_SQLITE : err;
+    }
+    if (version > DATABASE_SCHEMA_VERSION) {
+        diag_error(path, 0, NULL,
+                   "database has schema version %d, this durchblick knows up to %d: "
+                   "use a newer durchblick",
+                   version, DATABASE_SCHEMA_VERSION);
+        return DBK_ERR_DB_NEWER;
+    }
+    if (version == DATABASE_SCHEMA_VERSION)
+        return app_id == DATABASE_APPLICATION_ID ? DBK_OK : DBK_ERR_DB_NOT_SQLITE;
+    if (version == 0 && tables > 0 && app_id != DATABASE_APPLICATION_ID) {
+        diag_error(path, 0, NULL, "sqlite database, but not one of durchblick: refusing to change it");
+        return DBK_ERR_DB_NOT_SQLITE;
+    }
+    if ((err = database_begin(db, path)) != DBK_OK)
+        return err;
+    for (int v = version; v < DATABASE_SCHEMA_VERSION; v++) {
+        if ((err = database_exec(db, path, migrations[v])) != DBK_OK)
+            goto fail;
+    }
+    char pragma[96];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+             DATABASE_SCHEMA_VERSION, DATABASE_APPLICATION_ID);
+    if ((err = database_exec(db, path, pragma)) != DBK_OK)
+        goto fail;
+    return database_commit(db, path);
+fail:
+    database_rollback(db);
+    return err;
+}
+
+dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out)
+{
+    sqlite3 *db = NULL;
+    struct stat st;
+    int created = 0;
+    dbk_error err;
+
+    *out = NULL;
+    if (stat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            diag_error(path, 0, NULL, "database is not a regular file");
+            return DBK_ERR_IO;
+        }
+    } else if (mode == DATABASE_OPEN_EXISTING) {
+        diag_error(path, 0, NULL, "database does not exist: run durchblick-ingest first");
+        return DBK_ERR_IO;
+    } else if ((err = create_private_file(path, &created)) != DBK_OK) {
+        return err;
+    }
+
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        diag_error(path, 0, NULL, "cannot open database: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        err = database_error_from(rc);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    /* Another stage or an analyst's tool may hold the lock briefly. */
+    sqlite3_busy_timeout(db, 5000);
+    /* The rollback journal keeps the database one file; foreign keys guard batches. */
+    if ((err = database_exec(db, path, "PRAGMA foreign_keys = ON")) != DBK_OK)
+        goto fail;
+    if ((err = database_migrate(db, path)) != DBK_OK) {
+        if (err == DBK_ERR_DB_NOT_SQLITE)
+            diag_error(path, 0, NULL, "refusing a file that is not a durchblick database");
+        goto fail;
+    }
+    *out = db;
+    return DBK_OK;
+fail:
+    sqlite3_close(db);
+    if (created)
+        unlink(path);
+    return err;
+}
+
+void database_close(sqlite3 *db)
+{
+    if (db)
+        sqlite3_close(db);
+}
+
+dbk_error database_begin(sqlite3 *db, const char *path)
+{
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        dbk_error err = database_error_from(rc);
+        if (err == DBK_ERR_DB_LOCKED)
+            diag_error(path, 0, NULL, "database is locked by another program: try again when it is done");
+        else
+            diag_error(path, 0, NULL, "cannot start a transaction: %s", sqlite3_errmsg(db));
+        return err;
+    }
+    return DBK_OK;
+}
+
+dbk_error database_commit(sqlite3 *db, const char *path)
+{
+    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        dbk_error err = database_error_from(rc);
+        diag_error(path, 0, NULL, "cannot commit: %s", sqlite3_errmsg(db));
+        database_rollback(db);
+        return err;
+    }
+    return DBK_OK;
+}
+
+void database_rollback(sqlite3 *db)
+{
+    if (db && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
