@@ -1,0 +1,525 @@
+/*
+ * csvreader.c - streaming CSV records with libcsv, line numbers and detection.
+ *
+ * libcsv pushes fields and records through callbacks and does not count lines.
+ * We feed it one piece at a time, each piece ending at the next CR or LF, so
+ * we know the line where every record starts and at most one record ends per
+ * piece. Detection looks at the first bytes only; a file that is plain ASCII
+ * there and has its first non-ASCII byte later decides its encoding then.
+ */
+#include "csvreader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "textfold.h"
+
+#define READ_SIZE (256 * 1024)
+#define SNIFF_SIZE (64 * 1024)
+#define DEFAULT_MAX_FIELD (16u * 1024 * 1024)
+
+typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 } reader_encoding;
+
+typedef struct done_record {
+    size_t first;  /* index of its first field */
+    size_t count;
+    long line;
+} done_record;
+
+struct csv_reader {
+    char *path;
+    int fd;
+    struct csv_parser parser;
+    int parser_ready;
+
+    unsigned char *raw;        /* bytes read, not yet fed */
+    size_t raw_len, raw_pos;
+    char *conv;                /* the raw bytes as UTF-8 */
+    int eof;                   /* read() returned 0 */
+    int finished;              /* csv_fini done */
+    int failed;
+
+    reader_encoding enc;
+    char delim;
+    size_t max_field;
+    struct sha256_ctx sha;
+    char sha_hex[65];
+    unsigned long long bytes;
+
+    long line;                 /* line of the next byte to feed */
+    long record_line;          /* line where the record being parsed starts */
+    int pending_cr;            /* last piece ended in CR; an LF may follow */
+
+    char *arena;               /* fields of the records being assembled */
+    size_t arena_len, arena_cap;
+    size_t *offs, *lens;
+    size_t n_fields, cap_fields;
+    char **ptrs;
+    size_t cap_ptrs;
+    done_record done;
+    int has_done;
+    int returned;              /* a record was handed out: reset storage first */
+    int nomem;
+};
+
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+size_t csv_cp1252_to_utf8(const unsigned char *in, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned cp = in[i];
+        if (cp < 0x80) {
+            out[n++] = (char)cp;
+            continue;
+        }
+        if (cp < 0xA0)
+            cp = cp1252_high[cp - 0x80];
+        if (cp < 0x800) {
+            out[n++] = (char)(0xC0 | (cp >> 6));
+            out[n++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[n++] = (char)(0xE0 | (cp >> 12));
+            out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    return n;
+}
+
+char csv_detect_delimiter(const char *text, size_t len)
+{
+    size_t semi = 0, comma = 0, tab = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ';')
+            semi++;
+        else if (!quoted && c == ',')
+            comma++;
+        else if (!quoted && c == '\t')
+            tab++;
+    }
+    if (semi == 0 && comma == 0 && tab == 0)
+        return ',';
+    if (semi >= comma && semi >= tab)
+        return ';';
+    return comma >= tab ? ',' : '\t';
+}
+
+/* Length of a trailing incomplete UTF-8 sequence in s[0..len), to leave it out of a check. */
+static size_t utf8_incomplete_tail(const unsigned char *s, size_t len)
+{
+    for (size_t back = 1; back <= 3 && back <= len; back++) {
+        unsigned char c = s[len - back];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+
+/* Decides UTF-8 or Windows-1252 from bytes whose first non-ASCII byte is at s[0]. */
+static reader_encoding decide_encoding(const unsigned char *s, size_t len)
+{
+    len -= utf8_incomplete_tail(s, len);
+    return textfold_utf8_valid((const char *)s, len) ? ENC_UTF8 : ENC_CP1252;
+}
+
+static int arena_reserve(csv_reader *r, size_t extra)
+{
+    if (r->arena_len + extra + 1 <= r->arena_cap)
+        return 0;
+    size_t cap = r->arena_cap ? r->arena_cap : 4096;
+    while (cap < r->arena_len + extra + 1)
+        cap *= 2;
+    char *grown = realloc(r->arena, cap);
+    if (!grown)
+        return -1;
+    r->arena = grown;
+    r->arena_cap = cap;
+    return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    csv_reader *r = data;
+    if (r->nomem)
+        return;
+    if (r->n_fields == r->cap_fields) {
+        size_t cap = r->cap_fields ? r->cap_fields * 2 : 64;
+        size_t *offs = realloc(r->offs, cap * sizeof *offs);
+        if (!offs) {
+            r->nomem = 1;
+            return;
+        }
+        r->offs = offs;
+        size_t *lens = realloc(r->lens, cap * sizeof *lens);
+        if (!lens) {
+            r->nomem = 1;
+            return;
+        }
+        r->lens = lens;
+        r->cap_fields = cap;
+    }
+    if (arena_reserve(r, len) != 0) {
+        r->nomem = 1;
+        return;
+    }
+    if (len)
+        memcpy(r->arena + r->arena_len, s, len);
+    r->offs[r->n_fields] = r->arena_len;
+    r->lens[r->n_fields] = len;
+    r->arena_len += len;
+    r->arena[r->arena_len++] = '\0';
+    r->n_fields++;
+}
+
+static void on_record(int c, void *data)
+{
+    csv_reader *r = data;
+    (void)c;
+    r->done.first = 0;
+    r->done.count = r->n_fields;
+    r->done.line = r->record_line;
+    r->has_done = 1;
+}
+
+/* Reads more raw bytes; returns bytes read, 0 at the end, -1 on error (reported). */
+static ssize_t reader_fill(csv_reader *r)
+{
+    if (r->raw_pos > 0) {
+        memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+        r->raw_len -= r->raw_pos;
+        r->raw_pos = 0;
+    }
+    ssize_t got;
+    do {
+        got = read(r->fd, r->raw + r->raw_len, READ_SIZE - r->raw_len);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        diag_error(r->path, r->line, NULL, "read error: %s", strerror(errno));
+        return -1;
+    }
+    if (got == 0)
+        r->eof = 1;
+    sha256_update(&r->sha, (size_t)got, r->raw + r->raw_len);
+    r->raw_len += (size_t)got;
+    r->bytes += (unsigned long long)got;
+    return got;
+}
+
+/* Feeds one piece of raw bytes, converted to UTF-8 where needed, to libcsv. */
+static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
+{
+    const char *text = (const char *)piece;
+    if (r->enc == ENC_UNDECIDED) {
+        for (size_t i = 0; i < len; i++) {
+            if (piece[i] >= 0x80) {
+                size_t avail = r->raw_len - (size_t)(piece + i - r->raw);
+                r->enc = decide_encoding(piece + i, avail);
+                break;
+            }
+        }
+    }
+    if (r->enc == ENC_CP1252) {
+        len = csv_cp1252_to_utf8(piece, len, r->conv);
+        text = r->conv;
+    }
+    if (r->parser.pstate == 0 && r->n_fields == 0)
+        r->record_line = r->line;
+    if (csv_parse(&r->parser, text, len, on_field, on_record, r) != len) {
+        diag_error(r->path, r->line, NULL, "cannot parse: %s", csv_strerror(csv_error(&r->parser)));
+        return -1;
+    }
+    if (r->nomem) {
+        diag_error(r->path, r->record_line, NULL, "out of memory");
+        return -1;
+    }
+    if (csv_get_buffer_size(&r->parser) > r->max_field) {
+        diag_error(r->path, r->record_line, NULL,
+                   "a field is longer than %zu bytes: not a survey export (unterminated quote?)",
+                   r->max_field);
+        return -1;
+    }
+    if (r->n_fields > 100000) {
+        diag_error(r->path, r->record_line, NULL, "more than 100000 fields in one record");
+        return -1;
+    }
+    return 0;
+}
+
+/* Feeds the next piece (up to and including one CR or LF). Returns 1 fed, 0 nothing left, -1 error. */
+static int reader_step(csv_reader *r)
+{
+    if (r->raw_pos == r->raw_len || (r->pending_cr && r->raw_pos == r->raw_len)) {
+        if (r->eof)
+            return 0;
+        ssize_t got = reader_fill(r);
+        if (got < 0)
+            return -1;
+        if (got == 0 && r->raw_pos == r->raw_len)
+            return 0;
+    }
+    unsigned char *start = r->raw + r->raw_pos;
+    size_t avail = r->raw_len - r->raw_pos;
+    if (r->pending_cr) {
+        r->pending_cr = 0;
+        if (start[0] != '\n')
+            r->line++; /* a lone CR ended a line */
+    }
+    size_t n = 0;
+    while (n < avail && start[n] != '\n' && start[n] != '\r')
+        n++;
+    int term = n < avail;
+    if (term)
+        n++;
+    if (reader_feed(r, start, n) != 0)
+        return -1;
+    r->raw_pos += n;
+    if (term) {
+        if (start[n - 1] == '\n') {
+            r->line++;
+        } else {
+            /* CR: a following LF belongs to the same line break. */
+            if (r->raw_pos == r->raw_len && !r->eof) {
+                if (reader_fill(r) < 0)
+                    return -1;
+            }
+            if (r->raw_pos < r->raw_len && r->raw[r->raw_pos] == '\n') {
+                if (reader_feed(r, r->raw + r->raw_pos, 1) != 0)
+                    return -1;
+                r->raw_pos++;
+                r->line++;
+            } else {
+                r->line++;
+            }
+        }
+    }
+    return 1;
+}
+
+dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_reader **out)
+{
+    csv_reader *r = NULL;
+    struct stat st;
+    dbk_error err = DBK_ERR_NOMEM;
+
+    *out = NULL;
+    r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(path)))
+        goto fail;
+    r->fd = -1;
+    if (strcmp(path, "-") == 0) {
+        r->fd = dup(STDIN_FILENO);
+    } else {
+        r->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (r->fd >= 0) /* O_NONBLOCK only so that opening a FIFO does not hang */
+            fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
+    }
+    if (r->fd < 0) {
+        diag_error(path, 0, NULL, "cannot open: %s", strerror(errno));
+        err = DBK_ERR_IO;
+        goto fail;
+    }
+    if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_error(path, 0, NULL, "is a directory, not a csv file");
+        err = DBK_ERR_IO;
+        goto fail;
+    }
+    r->raw = malloc(READ_SIZE);
+    r->conv = malloc(READ_SIZE * 3);
+    if (!r->raw || !r->conv)
+        goto fail;
+    r->max_field = opt && opt->max_field ? opt->max_field : DEFAULT_MAX_FIELD;
+    r->line = 1;
+    sha256_init(&r->sha);
+
+    /* Sniff: read until the first line is complete or SNIFF_SIZE bytes are in. */
+    while (!r->eof && r->raw_len < SNIFF_SIZE) {
+        if (reader_fill(r) < 0) {
+            err = DBK_ERR_IO;
+            goto fail;
+        }
+    }
+    if (r->raw_len == 0) {
+        diag_error(path, 0, NULL, "empty file: no header line");
+        err = DBK_ERR_NOT_CSV;
+        goto fail;
+    }
+    if (memchr(r->raw, '\0', r->raw_len < 4096 ? r->raw_len : 4096)) {
+        diag_error(path, 0, NULL, "binary file (NUL bytes at the start), not a csv export");
+        err = DBK_ERR_NOT_CSV;
+        goto fail;
+    }
+    if (r->raw_len >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
+        r->enc = ENC_UTF8_BOM;
+        r->raw_pos = 3;
+    } else if (opt && opt->encoding == ENCODING_UTF8) {
+        r->enc = ENC_UTF8;
+    } else if (opt && opt->encoding == ENCODING_CP1252) {
+        r->enc = ENC_CP1252;
+    } else {
+        r->enc = ENC_UNDECIDED;
+        for (size_t i = 0; i < r->raw_len; i++) {
+            if (r->raw[i] >= 0x80) {
+                r->enc = decide_encoding(r->raw + i, r->raw_len - i);
+                break;
+            }
+        }
+    }
+
+    /* Excel's hint line "sep=;" names the delimiter and is no record. */
+    const unsigned char *p = r->raw + r->raw_pos;
+    size_t left = r->raw_len - r->raw_pos;
+    r->delim = opt ? opt->delimiter : 0;
+    if (left >= 5 && strncasecmp((const char *)p, "sep=", 4) == 0 &&
+        (left == 5 || p[5] == '\r' || p[5] == '\n')) {
+        if (!r->delim)
+            r->delim = (char)p[4];
+        size_t skip = 5;
+        if (skip < left && p[skip] == '\r')
+            skip++;
+        if (skip < left && p[skip] == '\n')
+            skip++;
+        r->raw_pos += skip;
+        r->line++;
+    }
+    if (!r->delim)
+        r->delim = csv_detect_delimiter((const char *)r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+
+    if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
+        goto fail;
+    r->parser_ready = 1;
+    csv_set_delim(&r->parser, (unsigned char)r->delim);
+    *out = r;
+    return DBK_OK;
+fail:
+    if (err == DBK_ERR_NOMEM)
+        diag_error(path, 0, NULL, "out of memory");
+    csv_reader_free(r);
+    return err;
+}
+
+int csv_reader_next(csv_reader *r, csv_record *rec)
+{
+    if (r->failed)
+        return -1;
+    if (r->returned) {
+        r->returned = 0;
+        r->n_fields = 0;
+        r->arena_len = 0;
+    }
+    while (!r->has_done) {
+        if (r->finished)
+            return 0;
+        int fed = reader_step(r);
+        if (fed < 0) {
+            r->failed = 1;
+            return -1;
+        }
+        if (fed == 0) {
+            /* End of input: a last record without a line break, or an open quote. */
+            if (r->parser.pstate == 0 && r->n_fields == 0) {
+                r->finished = 1;
+            } else {
+                long start = r->record_line;
+                /* libcsv state 2 = FIELD_BEGUN: inside a quote that never closed. */
+                int quoted = r->parser.quoted && r->parser.pstate == 2;
+                csv_fini(&r->parser, on_field, on_record, r);
+                r->finished = 1;
+                if (quoted) {
+                    diag_error(r->path, start, NULL,
+                               "quote opened here is never closed: the rest of the file is one field");
+                    r->has_done = 0;
+                    r->failed = 1;
+                    return -1;
+                }
+            }
+            if (r->finished && !r->has_done) {
+                uint8_t digest[SHA256_DIGEST_SIZE];
+                sha256_digest(&r->sha, sizeof digest, digest);
+                for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+                    snprintf(r->sha_hex + 2 * i, 3, "%02x", digest[i]);
+                return 0;
+            }
+        }
+    }
+    if (r->cap_ptrs < r->done.count) {
+        char **ptrs = realloc(r->ptrs, (r->done.count + 1) * sizeof *ptrs);
+        if (!ptrs) {
+            diag_error(r->path, r->done.line, NULL, "out of memory");
+            r->failed = 1;
+            return -1;
+        }
+        r->ptrs = ptrs;
+        r->cap_ptrs = r->done.count + 1;
+    }
+    for (size_t i = 0; i < r->done.count; i++)
+        r->ptrs[i] = r->arena + r->offs[r->done.first + i];
+    rec->fields = r->ptrs;
+    rec->lens = r->lens + r->done.first;
+    rec->n_fields = r->done.count;
+    rec->line = r->done.line;
+    r->has_done = 0;
+    r->returned = 1;
+    if (r->finished && !r->sha_hex[0]) {
+        uint8_t digest[SHA256_DIGEST_SIZE];
+        sha256_digest(&r->sha, sizeof digest, digest);
+        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+            snprintf(r->sha_hex + 2 * i, 3, "%02x", digest[i]);
+    }
+    return 1;
+}
+
+const char *csv_reader_encoding(const csv_reader *r)
+{
+    switch (r->enc) {
+    case ENC_UTF8_BOM:
+        return "utf-8-bom";
+    case ENC_CP1252:
+        return "windows-1252";
+    default:
+        return "utf-8";
+    }
+}
+
+char csv_reader_delimiter(const csv_reader *r) { return r->delim; }
+unsigned long long csv_reader_bytes(const csv_reader *r) { return r->bytes; }
+long csv_reader_lines(const csv_reader *r) { return r->line; }
+const char *csv_reader_sha256(const csv_reader *r) { return r->sha_hex; }
+
+void csv_reader_free(csv_reader *r)
+{
+    if (!r)
+        return;
+    if (r->parser_ready)
+        csv_free(&r->parser);
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r->path);
+    free(r->raw);
+    free(r->conv);
+    free(r->arena);
+    free(r->offs);
+    free(r->lens);
+    free(r->ptrs);
+    free(r);
+}

@@ -1,0 +1,397 @@
+/*
+ * loader.c - one prepared upsert inside one transaction, as sqlite3's .import;
+ * rejected rows are counted, stored and reported, and loading goes on.
+ */
+#include "loader.h"
+
+#include <csv.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "database.h"
+#include "diag.h"
+#include "header.h"
+#include "row.h"
+
+#define SQL_MAX 2048
+
+typedef struct loader {
+    sqlite3 *db;
+    const char *db_path;
+    const char *path;
+    const loader_options *opt;
+    sqlite3_stmt *upsert;
+    sqlite3_stmt *reject;
+    long lieferung;
+} loader;
+
+/* INSERT ... ON CONFLICT DO UPDATE over the dataset's key, refusing a second copy of a key in one file. */
+static void build_upsert_sql(dataset_kind kind, char *sql, size_t cap)
+{
+    const codebook_dataset *ds = codebook_dataset_get(kind);
+    static const char *const keys[DATASET_COUNT] = {"fall_id, baustein, eintritt", "angebot_id",
+                                                    "jahr, baustein"};
+    size_t n = (size_t)snprintf(sql, cap, "INSERT INTO %s(", ds->name);
+    for (size_t f = 0; f < ds->n_fields; f++)
+        n += (size_t)snprintf(sql + n, cap - n, "%s, ", ds->fields[f].name);
+    n += (size_t)snprintf(sql + n, cap - n, "%slieferung, zeile) VALUES(",
+                          kind == DATASET_TEILNAHMEN ? "zielgruppe, " : "");
+    size_t params = ds->n_fields + 2 + (kind == DATASET_TEILNAHMEN);
+    for (size_t i = 0; i < params; i++)
+        n += (size_t)snprintf(sql + n, cap - n, "%s?", i ? ", " : "");
+    n += (size_t)snprintf(sql + n, cap - n, ") ON CONFLICT(%s) DO UPDATE SET ", keys[kind]);
+    for (size_t f = 0; f < ds->n_fields; f++)
+        n += (size_t)snprintf(sql + n, cap - n, "%s = excluded.%s, ", ds->fields[f].name,
+                              ds->fields[f].name);
+    if (kind == DATASET_TEILNAHMEN)
+        n += (size_t)snprintf(sql + n, cap - n, "zielgruppe = excluded.zielgruppe, ");
+    snprintf(sql + n, cap - n,
+             "lieferung = excluded.lieferung, zeile = excluded.zeile WHERE %s.lieferung <> excluded.lieferung",
+             ds->name);
+}
+
+static int bind_values(loader *ld, const row_values *v, long line)
+{
+    const codebook_dataset *ds = codebook_dataset_get(ld->opt->kind);
+    sqlite3_stmt *st = ld->upsert;
+    int p = 1;
+    for (size_t f = 0; f < ds->n_fields; f++, p++) {
+        if (!v->present[f]) {
+            sqlite3_bind_null(st, p);
+            continue;
+        }
+        switch (ds->fields[f].type) {
+        case FIELD_YEAR:
+        case FIELD_BAUSTEIN:
+        case FIELD_INT:
+        case FIELD_BOOL:
+            sqlite3_bind_int64(st, p, v->num[f]);
+            break;
+        case FIELD_MONEY:
+            sqlite3_bind_double(st, p, (double)v->num[f] / 100.0);
+            break;
+        default:
+            sqlite3_bind_text(st, p, v->text[f], -1, SQLITE_STATIC);
+        }
+    }
+    if (ld->opt->kind == DATASET_TEILNAHMEN)
+        sqlite3_bind_int(st, p++, v->zielgruppe);
+    sqlite3_bind_int64(st, p++, ld->lieferung);
+    sqlite3_bind_int64(st, p, line);
+    return 0;
+}
+
+static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
+{
+    sqlite3_stmt *st = ld->reject;
+    sqlite3_bind_int64(st, 1, ld->lieferung);
+    sqlite3_bind_int64(st, 2, line);
+    if (rej->field)
+        sqlite3_bind_text(st, 3, rej->field, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 3);
+    /* At most 1000 bytes of a raw value: a 30 MB field is not worth keeping whole. */
+    if (rej->raw)
+        sqlite3_bind_text(st, 4, rej->raw, rej->raw_len > 1000 ? 1000 : (int)rej->raw_len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 4);
+    sqlite3_bind_text(st, 5, rej->reason, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        diag_error(ld->db_path, 0, NULL, "cannot store a rejected row: %s", sqlite3_errmsg(ld->db));
+        return database_error_from(rc);
+    }
+    if (ld->opt->rejects) {
+        FILE *out = ld->opt->rejects;
+        char num[32];
+        csv_fwrite(out, ld->path, strlen(ld->path));
+        snprintf(num, sizeof num, ",%ld,", line);
+        fputs(num, out);
+        if (rej->field)
+            csv_fwrite(out, rej->field, strlen(rej->field));
+        fputc(',', out);
+        if (rej->raw)
+            csv_fwrite(out, rej->raw, rej->raw_len > 1000 ? 1000 : rej->raw_len);
+        fputc(',', out);
+        csv_fwrite(out, rej->reason, strlen(rej->reason));
+        fputc('\n', out);
+    }
+    return DBK_OK;
+}
+
+void loader_write_rejects_header(FILE *out)
+{
+    fputs("datei,zeile,feld,wert,grund\n", out);
+}
+
+static volatile sig_atomic_t interrupted;
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Counts per reason and the first lines of each, from abweisungen of this batch. */
+static void print_reject_summary(loader *ld)
+{
+    sqlite3_stmt *st = NULL;
+    const char *sql =
+        "SELECT coalesce(feld, ''), grund, count(*), "
+        "  (SELECT group_concat(zeile, ', ') FROM (SELECT zeile FROM abweisungen b "
+        "     WHERE b.lieferung = a.lieferung AND b.grund = a.grund AND coalesce(b.feld, '') = coalesce(a.feld, '') "
+        "     ORDER BY zeile LIMIT 5)) "
+        "FROM abweisungen a WHERE lieferung = ? GROUP BY feld, grund ORDER BY count(*) DESC, min(zeile)";
+    if (sqlite3_prepare_v2(ld->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(st, 1, ld->lieferung);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *feld = (const char *)sqlite3_column_text(st, 0);
+        diag_info("  %7d x %s%s%s (lines %s%s)", sqlite3_column_int(st, 2), feld[0] ? feld : "",
+                  feld[0] ? ": " : "", (const char *)sqlite3_column_text(st, 1),
+                  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 2) > 5 ? ", ..." : "");
+    }
+    sqlite3_finalize(st);
+}
+
+/* Returns the id of an earlier batch with the same bytes and dataset, or 0. */
+static long find_duplicate(loader *ld, const char *sha)
+{
+    sqlite3_stmt *st = NULL;
+    long id = 0;
+    if (sqlite3_prepare_v2(ld->db,
+                           "SELECT id FROM lieferungen WHERE sha256 = ? AND datensatz = ? AND id <> ? "
+                           "ORDER BY id LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, codebook_dataset_get(ld->opt->kind)->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, ld->lieferung);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
+static dbk_error finish_batch(loader *ld, csv_reader *r, const loader_summary *sum)
+{
+    sqlite3_stmt *st = NULL;
+    char when[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char delim[3] = {csv_reader_delimiter(r), 0, 0};
+    if (delim[0] == '\t')
+        strcpy(delim, "\\t");
+    int rc = sqlite3_prepare_v2(ld->db,
+                                "UPDATE lieferungen SET sha256 = ?, kodierung = ?, trennzeichen = ?, "
+                                "zeilen_gelesen = ?, zeilen_geladen = ?, zeilen_abgewiesen = ?, zeitpunkt = ? "
+                                "WHERE id = ?",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, csv_reader_sha256(r), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, csv_reader_encoding(r), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, delim, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, sum->rows);
+        sqlite3_bind_int64(st, 5, sum->loaded);
+        sqlite3_bind_int64(st, 6, sum->rejected);
+        sqlite3_bind_text(st, 7, when, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 8, ld->lieferung);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        diag_error(ld->db_path, 0, NULL, "cannot record the batch: %s", sqlite3_errmsg(ld->db));
+        return database_error_from(rc);
+    }
+    return DBK_OK;
+}
+
+dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
+                           const country_table *countries, const char *path,
+                           const loader_options *opt, loader_summary *sum)
+{
+    loader ld = {db, db_path, path, opt, NULL, NULL, 0};
+    csv_reader *reader = NULL;
+    header_map *map = NULL;
+    csv_record rec;
+    row_values *values = NULL;
+    row_rejection rej;
+    dbk_error err;
+    char sql[SQL_MAX];
+    int in_tx = 0;
+    const codebook_dataset *ds = codebook_dataset_get(opt->kind);
+    double started = now_seconds(), last_progress = started;
+
+    memset(sum, 0, sizeof *sum);
+    csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0};
+    if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
+        return err;
+    int got = csv_reader_next(reader, &rec);
+    if (got <= 0) {
+        if (got == 0)
+            diag_error(path, 0, NULL, "no header line: the file holds no csv records");
+        err = got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;
+        goto done;
+    }
+    if ((err = header_map_build(cfg, opt->kind, &rec, path, &map)) != DBK_OK)
+        goto done;
+    if (!(values = malloc(sizeof *values))) {
+        err = DBK_ERR_NOMEM;
+        goto done;
+    }
+
+    if ((err = database_begin(db, db_path)) != DBK_OK)
+        goto done;
+    in_tx = 1;
+    sqlite3_stmt *ins = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO lieferungen(datei, sha256, datensatz, kodierung, trennzeichen, "
+                                "zeilen_gelesen, zeilen_geladen, zeilen_abgewiesen, zeitpunkt) "
+                                "VALUES(?, '', ?, '', '', 0, 0, 0, '')",
+                                -1, &ins, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(ins, 1, path, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, ds->name, -1, SQLITE_STATIC);
+        rc = sqlite3_step(ins);
+    }
+    sqlite3_finalize(ins);
+    build_upsert_sql(opt->kind, sql, sizeof sql);
+    if (rc != SQLITE_DONE || sqlite3_prepare_v2(db, sql, -1, &ld.upsert, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO abweisungen(lieferung, zeile, feld, wert, grund) VALUES(?, ?, ?, ?, ?)",
+                           -1, &ld.reject, NULL) != SQLITE_OK) {
+        diag_error(db_path, 0, NULL, "cannot prepare the load: %s", sqlite3_errmsg(db));
+        err = database_error_from(sqlite3_errcode(db));
+        goto done;
+    }
+    ld.lieferung = (long)sqlite3_last_insert_rowid(db);
+
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    row_context ctx = {cfg, countries, map, tm.tm_year + 1900};
+    interrupted = 0;
+    void (*old_int)(int) = signal(SIGINT, on_signal);
+    void (*old_term)(int) = signal(SIGTERM, on_signal);
+
+    while ((got = csv_reader_next(reader, &rec)) > 0) {
+        if (interrupted) {
+            diag_error(path, rec.line, NULL, "interrupted: nothing of this file was loaded");
+            err = DBK_ERR_INTERRUPTED;
+            break;
+        }
+        if (header_map_is_repeat(map, &rec)) {
+            sum->rows++;
+            sum->rejected++;
+            rej = (row_rejection){NULL, NULL, 0, "Kopfzeile wiederholt sich mitten in der Datei"};
+            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
+                break;
+            continue;
+        }
+        row_status status = row_validate(&ctx, &rec, values, &rej);
+        if (status == ROW_BLANK) {
+            sum->blank++;
+            continue;
+        }
+        sum->rows++;
+        if (status == ROW_REJECTED) {
+            sum->rejected++;
+            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
+                break;
+            continue;
+        }
+        bind_values(&ld, values, rec.line);
+        rc = sqlite3_step(ld.upsert);
+        sqlite3_reset(ld.upsert);
+        if (rc != SQLITE_DONE) {
+            diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", path, rec.line,
+                       sqlite3_errmsg(db));
+            err = database_error_from(rc);
+            break;
+        }
+        if (sqlite3_changes(db) == 0) {
+            /* The key was already written by this very file. */
+            sum->rejected++;
+            rej = (row_rejection){NULL, NULL, 0,
+                                  "Schlüssel doppelt in derselben Datei (dieselbe Teilnahme zweimal)"};
+            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
+                break;
+            continue;
+        }
+        sum->loaded++;
+        if (opt->kind == DATASET_TEILNAHMEN && !values->zielgruppe)
+            sum->outside_target++;
+        if (opt->progress && (sum->rows & 0x3fff) == 0) {
+            double t = now_seconds();
+            if (t - last_progress >= 0.5 && t - started >= 1.0) {
+                fprintf(stderr, "\r%s: %s: %ld rows, %.0f rows/s, %.1f MB ", diag_program(), path,
+                        sum->rows, (double)sum->rows / (t - started),
+                        (double)csv_reader_bytes(reader) / 1e6);
+                last_progress = t;
+            }
+        }
+    }
+    signal(SIGINT, old_int);
+    signal(SIGTERM, old_term);
+    if (opt->progress && last_progress > started)
+        fputc('\n', stderr);
+    if (err != DBK_OK)
+        goto done;
+    if (got < 0) {
+        err = DBK_ERR_NOT_CSV;
+        diag_error(path, 0, NULL, "file refused: nothing of it was loaded");
+        goto done;
+    }
+
+    long earlier = find_duplicate(&ld, csv_reader_sha256(reader));
+    if (earlier) {
+        sum->duplicate = 1;
+        sum->lieferung = earlier;
+        database_rollback(db);
+        in_tx = 0;
+        diag_info("%s: already loaded as lieferung %ld (same SHA-256): nothing changed", path, earlier);
+        goto done;
+    }
+    sum->lieferung = ld.lieferung;
+    if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
+        goto done;
+    double secs = now_seconds() - started;
+    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", path,
+              ds->name, csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
+              sum->blank ? ", empty lines skipped" : "", "", ld.lieferung, secs);
+    if (sum->outside_target)
+        diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
+                  sum->outside_target, cfg->age_min, cfg->age_max);
+    if (sum->rejected)
+        print_reject_summary(&ld);
+    if (opt->strict && sum->rejected) {
+        diag_error(path, 0, NULL, "--strict: %ld rows rejected, nothing of this file was loaded", sum->rejected);
+        err = DBK_ERR_REJECTED;
+        goto done;
+    }
+    sqlite3_finalize(ld.upsert);
+    sqlite3_finalize(ld.reject);
+    ld.upsert = ld.reject = NULL;
+    err = database_commit(db, db_path);
+    in_tx = 0;
+done:
+    sqlite3_finalize(ld.upsert);
+    sqlite3_finalize(ld.reject);
+    if (in_tx)
+        database_rollback(db);
+    free(values);
+    header_map_free(map);
+    csv_reader_free(reader);
+    return err;
+}

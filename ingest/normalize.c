@@ -1,0 +1,489 @@
+/*
+ * normalize.c - the value normalisers.
+ */
+#include "normalize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textfold.h"
+
+#define KEY_MAX 256
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+/* Reads 1..max digits at s[*i]; returns the number or -1. */
+static int read_number(const char *s, size_t len, size_t *i, int max_digits, int *ndigits)
+{
+    int v = 0, n = 0;
+    while (*i < len && is_digit(s[*i]) && n < max_digits) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        n++;
+    }
+    *ndigits = n;
+    return n ? v : -1;
+}
+
+/* A time after a date ("31.12.2022 00:00", "2022-12-31T00:00:00") is allowed and ignored. */
+static int is_time_tail(const char *s, size_t len)
+{
+    if (len == 0)
+        return 1;
+    if (s[0] != ' ' && s[0] != 'T')
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (!is_digit(s[i]) && s[i] != ':' && s[i] != '.')
+            return 0;
+    return 1;
+}
+
+norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason)
+{
+    size_t i = 0;
+    int y, m, d, nd;
+    if (len == 0)
+        return NORM_EMPTY;
+    int first = read_number(s, len, &i, 4, &nd);
+    if (first < 0)
+        goto bad;
+    if (nd == 4 && i < len && s[i] == '-') {
+        y = first;
+        i++;
+        if ((m = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != '-')
+            goto bad;
+        i++;
+        if ((d = read_number(s, len, &i, 2, &nd)) < 0)
+            goto bad;
+    } else if (nd <= 2 && i < len && s[i] == '.') {
+        d = first;
+        i++;
+        if ((m = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != '.')
+            goto bad;
+        i++;
+        if ((y = read_number(s, len, &i, 4, &nd)) < 0 || (nd != 2 && nd != 4))
+            goto bad;
+        if (nd == 2)
+            y += y < 70 ? 2000 : 1900;
+    } else {
+        goto bad;
+    }
+    if (!is_time_tail(s + i, len - i))
+        goto bad;
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+        *reason = "Datum existiert nicht";
+        return NORM_INVALID;
+    }
+    /* Written by hand: the ranges are checked, and snprintf can't see that. */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return NORM_OK;
+bad:
+    *reason = "kein Datum (erwartet 31.12.2022 oder 2022-12-31)";
+    return NORM_INVALID;
+}
+
+norm_result normalize_year(const char *s, size_t len, int max_year, int *year, const char **reason)
+{
+    if (len == 0)
+        return NORM_EMPTY;
+    if (len != 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3])) {
+        *reason = "kein Jahr (erwartet vier Ziffern)";
+        return NORM_INVALID;
+    }
+    int y = atoi(s);
+    if (y < 1900) {
+        *reason = "Jahr vor 1900";
+        return NORM_INVALID;
+    }
+    if (y > max_year) {
+        *reason = "Jahr liegt in der Zukunft";
+        return NORM_INVALID;
+    }
+    *year = y;
+    return NORM_OK;
+}
+
+norm_result normalize_bool(const char *s, size_t len, int *value, const char **reason)
+{
+    static const char *const yes[] = {"ja", "j", "1", "x", "true", "wahr", "yes", "y", NULL};
+    static const char *const no[] = {"nein", "n", "0", "false", "falsch", "no", NULL};
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    if (codebook_code_index(yes, key) >= 0 || strcmp(s, "✓") == 0) {
+        *value = 1;
+        return NORM_OK;
+    }
+    if (codebook_code_index(no, key) >= 0) {
+        *value = 0;
+        return NORM_OK;
+    }
+    *reason = "kein Ja/Nein-Wert (erwartet ja/nein, 1/0 oder x)";
+    return NORM_INVALID;
+}
+
+/* Splits a number with optional German/English grouping into digits; decimal separator given. */
+static int parse_grouped(const char *s, size_t len, char dec, long long *intpart, int *frac,
+                         int *frac_digits)
+{
+    long long v = 0;
+    size_t i = 0;
+    int digits = 0;
+    *frac = 0;
+    *frac_digits = 0;
+    for (; i < len && s[i] != dec; i++) {
+        if (is_digit(s[i])) {
+            if (v > 100000000000000LL)
+                return -1;
+            v = v * 10 + (s[i] - '0');
+            digits++;
+        } else if (s[i] != '.' && s[i] != ',' && s[i] != '\'') {
+            return -1;
+        }
+    }
+    if (!digits)
+        return -1;
+    if (i < len) {
+        for (i++; i < len; i++) {
+            if (!is_digit(s[i]))
+                return -1;
+            if (*frac_digits < 3)
+                *frac = *frac * 10 + (s[i] - '0');
+            (*frac_digits)++;
+        }
+    }
+    *intpart = v;
+    return 0;
+}
+
+/* 1.234.567 : dots every three digits. */
+static int is_dot_grouped(const char *s, size_t len)
+{
+    size_t first = 0;
+    while (first < len && is_digit(s[first]))
+        first++;
+    if (first == 0 || first > 3 || first == len)
+        return 0;
+    for (size_t i = first; i < len; i += 4)
+        if (i + 4 > len || s[i] != '.' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+            return 0;
+    return 1;
+}
+
+norm_result normalize_money(const char *s, size_t len, long long *cents, const char **reason)
+{
+    char buf[64];
+    size_t n = 0;
+    if (len == 0)
+        return NORM_EMPTY;
+    /* Drop currency signs and spaces: "1.234,56 €", "EUR 1234". */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t')
+            continue;
+        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x82 && (unsigned char)s[i + 2] == 0xAC) {
+            i += 2; /* € */
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+            i += 1;
+            continue;
+        }
+        if ((c == 'E' || c == 'e') && i + 2 < len && (s[i + 1] == 'U' || s[i + 1] == 'u') &&
+            (s[i + 2] == 'R' || s[i + 2] == 'r')) {
+            i += 2;
+            continue;
+        }
+        if (n + 1 >= sizeof buf)
+            goto bad;
+        buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    if (n == 0)
+        return NORM_EMPTY;
+    if (buf[0] == '-') {
+        *reason = "Betrag ist negativ";
+        return NORM_INVALID;
+    }
+    const char *lastdot = strrchr(buf, '.'), *lastcomma = strrchr(buf, ',');
+    char dec = 0;
+    if (lastdot && lastcomma)
+        dec = lastdot > lastcomma ? '.' : ',';
+    else if (lastcomma)
+        dec = ',';
+    else if (lastdot)
+        dec = is_dot_grouped(buf, n) ? 0 : '.';
+    long long whole;
+    int frac, frac_digits;
+    if (parse_grouped(buf, n, dec ? dec : '\x01', &whole, &frac, &frac_digits) != 0)
+        goto bad;
+    if (frac_digits > 2) {
+        *reason = "Betrag mit mehr als zwei Nachkommastellen";
+        return NORM_INVALID;
+    }
+    if (frac_digits == 1)
+        frac *= 10;
+    *cents = whole * 100 + frac;
+    return NORM_OK;
+bad:
+    *reason = "kein Geldbetrag (erwartet z. B. 1.234,56 €)";
+    return NORM_INVALID;
+}
+
+norm_result normalize_count(const char *s, size_t len, long long *value, const char **reason)
+{
+    long long v = 0;
+    if (len == 0)
+        return NORM_EMPTY;
+    if (s[0] == '-') {
+        *reason = "Zahl ist negativ";
+        return NORM_INVALID;
+    }
+    int grouped = is_dot_grouped(s, len);
+    for (size_t i = 0; i < len; i++) {
+        if (grouped && s[i] == '.')
+            continue;
+        if (!is_digit(s[i]) || v > 1000000000000LL) {
+            *reason = "keine ganze Zahl";
+            return NORM_INVALID;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return NORM_OK;
+}
+
+norm_result normalize_baustein(const config *cfg, const char *s, size_t len, int *nr, const char **reason)
+{
+    static const char *const roman[] = {"i", "ii", "iii", "iv", "v", "vi", NULL};
+    static const char *const prefixes[] = {"foerderbaustein", "baustein", "modul", "bs", NULL};
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    const char *mapped = config_value_lookup(cfg, "baustein", key);
+    if (mapped) {
+        *nr = mapped[0] - '0';
+        return NORM_OK;
+    }
+    const char *k = key;
+    for (int i = 0; prefixes[i]; i++) {
+        size_t pl = strlen(prefixes[i]);
+        if (strncmp(k, prefixes[i], pl) == 0 && k[pl]) {
+            k += pl;
+            break;
+        }
+    }
+    int r = codebook_code_index(roman, k);
+    if (r >= 0) {
+        *nr = r + 1;
+        return NORM_OK;
+    }
+    if (k[0] >= '1' && k[0] <= '9' && k[1] == '\0') {
+        if (k[0] <= '6') {
+            *nr = k[0] - '0';
+            return NORM_OK;
+        }
+    }
+    *reason = "kein Förderbaustein 1 bis 6";
+    return NORM_INVALID;
+}
+
+norm_result normalize_cefr(const config *cfg, const char *field, const char *s, size_t len,
+                           const char **code, const char **reason)
+{
+    static const char *const none[] = {"ohne", "keine", "kein", "0", "none", NULL};
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    const char *mapped = config_value_lookup(cfg, field, key);
+    if (mapped) {
+        *code = mapped;
+        return NORM_OK;
+    }
+    if (codebook_code_index(none, key) >= 0) {
+        *code = codebook_cefr[0];
+        return NORM_OK;
+    }
+    /* "B1", "b1.2", "A2+": a level is a letter A-C and a digit 1-2, sub-levels round down. */
+    const char *k = key;
+    if (strncmp(k, "niveau", 6) == 0)
+        k += 6;
+    if ((k[0] == 'a' || k[0] == 'b' || k[0] == 'c') && (k[1] == '1' || k[1] == '2') &&
+        (k[2] == '\0' || (is_digit(k[2]) && k[3] == '\0'))) {
+        *code = codebook_cefr[1 + (k[0] - 'a') * 2 + (k[1] - '1')];
+        return NORM_OK;
+    }
+    *reason = "kein Sprachniveau (erwartet ohne, A1 bis C2)";
+    return NORM_INVALID;
+}
+
+/* Finds a code of codes[] by its key; returns the code or NULL. */
+static const char *code_by_key(const char *const *codes, const char *key)
+{
+    char ck[KEY_MAX];
+    for (int i = 0; codes[i]; i++) {
+        textfold_key(codes[i], strlen(codes[i]), ck, sizeof ck);
+        if (strcmp(ck, key) == 0)
+            return codes[i];
+    }
+    return NULL;
+}
+
+static const char *lookup_code(const config *cfg, const char *field, const char *fallback_field,
+                               const char *const *codes, const char *key)
+{
+    const char *mapped = config_value_lookup(cfg, field, key);
+    if (!mapped && fallback_field)
+        mapped = config_value_lookup(cfg, fallback_field, key);
+    if (mapped && codebook_code_index(codes, mapped) >= 0)
+        return mapped;
+    return code_by_key(codes, key);
+}
+
+norm_result normalize_code(const config *cfg, const char *field, const char *fallback_field,
+                           const char *const *codes, const char *s, size_t len, const char **code,
+                           const char **reason)
+{
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    if (!key[0])
+        return NORM_EMPTY; /* "-", "?" and the like: no answer */
+    *code = lookup_code(cfg, field, fallback_field, codes, key);
+    if (*code)
+        return NORM_OK;
+    *reason = "unbekannter Wert (weder Code des Codebuchs noch in der Konfiguration zugeordnet)";
+    return NORM_INVALID;
+}
+
+void normalize_set_join(const char *const *codes, unsigned mask, char *out, size_t cap)
+{
+    size_t n = 0, count = 0;
+    const char *sorted[32];
+    for (int i = 0; codes[i] && i < 32; i++)
+        if (mask & (1u << i))
+            sorted[count++] = codes[i];
+    /* Insertion sort: at most ten members. */
+    for (size_t i = 1; i < count; i++) {
+        const char *x = sorted[i];
+        size_t j = i;
+        for (; j > 0 && strcmp(sorted[j - 1], x) > 0; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = x;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < count; i++)
+        n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s", i ? "|" : "", sorted[i]);
+}
+
+norm_result normalize_set(const config *cfg, const char *field, const char *fallback_field,
+                          const char *const *codes, const char *s, size_t len, char *out, size_t cap,
+                          const char **reason)
+{
+    unsigned mask = 0;
+    size_t start = 0;
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != ';' && s[i] != ',' && s[i] != '|' && s[i] != '\n' && s[i] != '\r')
+            continue;
+        textfold_key(s + start, i - start, key, sizeof key);
+        start = i + 1;
+        if (!key[0])
+            continue;
+        if (strcmp(key, "alle") == 0 || strcmp(key, "all") == 0) {
+            for (int c = 0; codes[c]; c++)
+                mask |= 1u << c;
+            continue;
+        }
+        const char *code = lookup_code(cfg, field, fallback_field, codes, key);
+        if (!code) {
+            *reason = "unbekanntes Element der Auswahl (weder Code noch in der Konfiguration zugeordnet)";
+            return NORM_INVALID;
+        }
+        mask |= 1u << codebook_code_index(codes, code);
+    }
+    if (!mask)
+        return NORM_EMPTY;
+    normalize_set_join(codes, mask, out, cap);
+    return NORM_OK;
+}
+
+norm_result normalize_country(const config *cfg, const country_table *countries, const char *s,
+                              size_t len, char out[4], const char **reason)
+{
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    if (!key[0])
+        return NORM_EMPTY;
+    const char *code = config_value_lookup(cfg, "staatsangehoerigkeit", key);
+    if (!code && countries)
+        code = country_lookup(countries, key);
+    if (!code || strlen(code) != 3) {
+        *reason = "unbekannter Staat (erwartet ISO-Code oder deutscher/englischer Name)";
+        return NORM_INVALID;
+    }
+    for (int i = 0; i < 3; i++)
+        out[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 'a' + 'A' : code[i]);
+    out[3] = '\0';
+    return NORM_OK;
+}
+
+norm_result normalize_kommune(const config *cfg, const char *s, size_t len, const char **name,
+                              const char **reason)
+{
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    *name = config_kommune_lookup(cfg, key);
+    if (*name)
+        return NORM_OK;
+    *reason = "Kommune gehört nicht zur Region der Konfiguration";
+    return NORM_INVALID;
+}
+
+norm_result normalize_pseudonym(const char *s, size_t len, const char **reason)
+{
+    if (len == 0)
+        return NORM_EMPTY;
+    if (len > 40) {
+        *reason = "Fall-ID länger als 40 Zeichen";
+        return NORM_INVALID;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' ||
+              c == '_' || c == '-')) {
+            *reason = "Fall-ID mit unzulässigen Zeichen (erlaubt: A-Z a-z 0-9 . _ -)";
+            return NORM_INVALID;
+        }
+    }
+    return NORM_OK;
+}

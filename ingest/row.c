@@ -1,0 +1,229 @@
+/*
+ * row.c - per-field normalisation and the cross-field rules.
+ */
+#include "row.h"
+
+#include <string.h>
+
+#include "normalize.h"
+#include "textfold.h"
+
+static row_status reject(row_rejection *rej, const char *field, const char *raw, size_t len,
+                         const char *reason)
+{
+    rej->field = field;
+    rej->raw = raw;
+    rej->raw_len = len;
+    rej->reason = reason;
+    return ROW_REJECTED;
+}
+
+/* Normalises one field value; returns NORM_* and sets out's slot. */
+static norm_result normalize_field(const row_context *ctx, const codebook_field *fd, int f,
+                                   const char *s, size_t len, row_values *out, const char **reason)
+{
+    const config *cfg = ctx->cfg;
+    const char *code = NULL;
+    int iv = 0;
+    long long lv = 0;
+    norm_result r;
+    const char *fallback = strcmp(fd->name, "zugang") == 0 ? "aufenthaltsstatus" : NULL;
+
+    switch (fd->type) {
+    case FIELD_PSEUDONYM:
+        r = normalize_pseudonym(s, len, reason);
+        out->text[f] = s;
+        break;
+    case FIELD_TEXT:
+        r = len ? NORM_OK : NORM_EMPTY;
+        if (len > ROW_TEXT_MAX) {
+            *reason = "Text länger als 2000 Zeichen";
+            r = NORM_INVALID;
+        }
+        out->text[f] = s;
+        break;
+    case FIELD_KOMMUNE:
+        r = normalize_kommune(cfg, s, len, &code, reason);
+        out->text[f] = code;
+        break;
+    case FIELD_YEAR:
+        r = normalize_year(s, len, ctx->current_year, &iv, reason);
+        out->num[f] = iv;
+        break;
+    case FIELD_CODE:
+        r = normalize_code(cfg, fd->name, fallback, fd->codes, s, len, &code, reason);
+        out->text[f] = code;
+        break;
+    case FIELD_CEFR:
+        r = normalize_cefr(cfg, fd->name, s, len, &code, reason);
+        out->text[f] = code;
+        break;
+    case FIELD_COUNTRY:
+        r = normalize_country(cfg, ctx->countries, s, len, out->store[f], reason);
+        out->text[f] = out->store[f];
+        break;
+    case FIELD_SET:
+        r = normalize_set(cfg, fd->name, fallback, fd->codes, s, len, out->store[f],
+                          sizeof out->store[f], reason);
+        out->text[f] = out->store[f];
+        break;
+    case FIELD_BAUSTEIN:
+        r = normalize_baustein(cfg, s, len, &iv, reason);
+        out->num[f] = iv;
+        break;
+    case FIELD_INT:
+        r = normalize_count(s, len, &lv, reason);
+        out->num[f] = lv;
+        break;
+    case FIELD_DATE:
+        r = normalize_date(s, len, out->store[f], reason);
+        out->text[f] = out->store[f];
+        break;
+    case FIELD_BOOL:
+        r = normalize_bool(s, len, &iv, reason);
+        if (r == NORM_INVALID) {
+            /* [values.abschluss_erreicht] may map further words onto 1 / 0. */
+            char key[128];
+            textfold_key(s, len, key, sizeof key);
+            const char *mapped = config_value_lookup(cfg, fd->name, key);
+            if (mapped) {
+                iv = mapped[0] == '1';
+                r = NORM_OK;
+            }
+        }
+        out->num[f] = iv;
+        break;
+    case FIELD_MONEY:
+        r = normalize_money(s, len, &lv, reason);
+        out->num[f] = lv;
+        break;
+    default:
+        r = NORM_EMPTY;
+    }
+    return r;
+}
+
+/* Value text of column c, trimmed; "" if the row is shorter. */
+static const char *cell(const csv_record *rec, long c, size_t *len)
+{
+    if (c < 0 || (size_t)c >= rec->n_fields) {
+        *len = 0;
+        return "";
+    }
+    char *s = rec->fields[c];
+    *len = textfold_trim(&s, rec->lens[c]);
+    s[*len] = '\0'; /* the record is ours until the next one: values are bound in place */
+    return s;
+}
+
+static int year_of(const char *iso) { return (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0'); }
+
+row_status row_validate(const row_context *ctx, const csv_record *rec, row_values *out,
+                        row_rejection *rej)
+{
+    const header_map *map = ctx->map;
+    const codebook_dataset *ds = codebook_dataset_get(map->kind);
+    int blank = 1;
+
+    for (size_t c = 0; c < rec->n_fields && blank; c++)
+        blank = textfold_is_blank(rec->fields[c], rec->lens[c]);
+    if (blank)
+        return ROW_BLANK;
+    /* Bytes that are no text: a NUL inside a field, or invalid UTF-8 in a UTF-8 file. */
+    for (size_t c = 0; c < rec->n_fields; c++) {
+        if (memchr(rec->fields[c], '\0', rec->lens[c]))
+            return reject(rej, c < map->n_columns ? map->headers[c] : NULL, NULL, 0,
+                          "Feld enthält ein NUL-Zeichen (Binärdaten)");
+        if (!textfold_utf8_valid(rec->fields[c], rec->lens[c]))
+            return reject(rej, c < map->n_columns ? map->headers[c] : NULL, NULL, 0,
+                          "ungültige Zeichenkodierung (kein UTF-8)");
+    }
+    if (rec->n_fields > map->n_columns) {
+        for (size_t c = map->n_columns; c < rec->n_fields; c++)
+            if (!textfold_is_blank(rec->fields[c], rec->lens[c]))
+                return reject(rej, NULL, rec->fields[c], rec->lens[c],
+                              "mehr Felder als Spalten im Kopf (Trennzeichen im Wert ohne Anführungszeichen?)");
+    }
+
+    for (size_t f = 0; f < ds->n_fields; f++) {
+        const codebook_field *fd = &ds->fields[f];
+        const char *reason = NULL;
+        norm_result r;
+        size_t len;
+        const char *s;
+        out->present[f] = 0;
+        out->text[f] = NULL;
+        if (map->field_column[f] >= 0) {
+            s = cell(rec, map->field_column[f], &len);
+            r = normalize_field(ctx, fd, (int)f, s, len, out, &reason);
+            if (r == NORM_INVALID)
+                return reject(rej, fd->name, s, len, reason);
+        } else {
+            /* A set from member columns: each a yes/no. */
+            unsigned mask = 0;
+            int any = 0;
+            s = NULL;
+            len = 0;
+            for (size_t m = 0; m < map->n_members; m++) {
+                if (map->members[m].field != (int)f)
+                    continue;
+                size_t ml;
+                const char *ms = cell(rec, (long)map->members[m].column, &ml);
+                int yes = 0;
+                any = 1;
+                if (normalize_bool(ms, ml, &yes, &reason) == NORM_INVALID)
+                    return reject(rej, map->headers[map->members[m].column], ms, ml, reason);
+                if (yes)
+                    mask |= 1u << map->members[m].member;
+            }
+            r = NORM_EMPTY;
+            if (any && mask) {
+                normalize_set_join(fd->codes, mask, out->store[f], sizeof out->store[f]);
+                out->text[f] = out->store[f];
+                r = NORM_OK;
+            }
+        }
+        if (r == NORM_EMPTY && fd->required == REQUIRED_YES)
+            return reject(rej, fd->name, s, len, "Pflichtfeld ist leer");
+        out->present[f] = r == NORM_OK;
+    }
+
+    /* Cross-field rules. */
+    if (map->kind == DATASET_TEILNAHMEN) {
+        int ein = codebook_field_index(ds, "eintritt"), aus = codebook_field_index(ds, "austritt");
+        int ver = codebook_field_index(ds, "verbleib"), vd = codebook_field_index(ds, "verbleib_datum");
+        int gj = codebook_field_index(ds, "geburtsjahr");
+        size_t len;
+        const char *s;
+        if (out->present[aus] && strcmp(out->text[aus], out->text[ein]) < 0) {
+            s = cell(rec, map->field_column[aus], &len);
+            return reject(rej, "austritt", s, len, "Austritt liegt vor dem Eintritt");
+        }
+        if (out->present[aus] && !out->present[ver]) {
+            s = cell(rec, map->field_column[ver], &len);
+            return reject(rej, "verbleib", s, len, "Verbleib fehlt, obwohl ein Austritt angegeben ist");
+        }
+        if (!out->present[aus] && out->present[ver]) {
+            s = cell(rec, map->field_column[ver], &len);
+            return reject(rej, "verbleib", s, len, "Verbleib ohne Austritt (Teilnahme läuft noch)");
+        }
+        if (out->present[vd] && strcmp(out->text[vd], out->text[ein]) < 0) {
+            s = cell(rec, map->field_column[vd], &len);
+            return reject(rej, "verbleib_datum", s, len, "Verbleib beginnt vor dem Eintritt");
+        }
+        int age = year_of(out->text[ein]) - (int)out->num[gj];
+        if (age < 0) {
+            s = cell(rec, map->field_column[gj], &len);
+            return reject(rej, "geburtsjahr", s, len, "Geburtsjahr liegt nach dem Eintritt");
+        }
+        out->zielgruppe = age >= ctx->cfg->age_min && age <= ctx->cfg->age_max;
+    } else if (map->kind == DATASET_ANGEBOTE) {
+        int b = codebook_field_index(ds, "beginn"), e = codebook_field_index(ds, "ende");
+        if (out->present[b] && out->present[e] && strcmp(out->text[e], out->text[b]) < 0) {
+            size_t len;
+            const char *s = cell(rec, map->field_column[e], &len);
+            return reject(rej, "ende", s, len, "Ende liegt vor dem Beginn");
+        }
+    }
+    return ROW_VALID;
+}

@@ -1,0 +1,47 @@
+/*
+ * row.h - validating one record against the codebook's rules (data.md).
+ */
+#ifndef DURCHBLICK_ROW_H
+#define DURCHBLICK_ROW_H
+
+#include "country.h"
+#include "header.h"
+
+#define ROW_TEXT_MAX 2000 /* longest free text kept, in bytes */
+
+/* What a row validation needs besides the record. */
+typedef struct row_context {
+    const config *cfg;
+    const country_table *countries;
+    const header_map *map;
+    int current_year; /* "not in the future" */
+} row_context;
+
+/* The canonical values of a valid row, per codebook field of the dataset. */
+typedef struct row_values {
+    int present[HEADER_MAX_FIELDS];      /* 0: NULL in the database */
+    const char *text[HEADER_MAX_FIELDS]; /* text values (owned by the record or by store) */
+    long long num[HEADER_MAX_FIELDS];    /* integers; money in cents */
+    char store[HEADER_MAX_FIELDS][160];  /* room for dates, sets, codes */
+    int zielgruppe;                      /* teilnahmen: age at entry within target ages */
+} row_values;
+
+/* Why a row was rejected: the first rule it broke. */
+typedef struct row_rejection {
+    const char *field;  /* codebook field, or NULL for the whole row */
+    const char *raw;    /* raw value (owned by the record), or NULL */
+    size_t raw_len;
+    const char *reason; /* German sentence, static */
+} row_rejection;
+
+typedef enum { ROW_VALID = 0, ROW_REJECTED = 1, ROW_BLANK = 2 } row_status;
+
+/*
+ * Validates rec: ROW_BLANK for a line with no value at all (Excel's ";;;;"),
+ * ROW_REJECTED with *rej filled, or ROW_VALID with *out filled. Pointers in
+ * out and rej stay valid until the record is replaced.
+ */
+row_status row_validate(const row_context *ctx, const csv_record *rec, row_values *out,
+                        row_rejection *rej);
+
+#endif
