@@ -40,7 +40,8 @@ all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB_COMMON): $(call obj,$(COMMON_SRC))
 $(LIB_INGEST): $(call obj,$(INGEST_SRC))
@@ -48,7 +49,7 @@ $(LIB_TRANSFORM): $(call obj,$(TRANSFORM_SRC))
 $(LIB_REPORT): $(call obj,$(REPORT_SRC))
 $(ALL_LIBS):
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(BIN)/durchblick-ingest: $(BUILD)/ingest/main.o $(LIB_INGEST) $(LIB_COMMON)
 $(BIN)/durchblick-transform: $(BUILD)/transform/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
@@ -57,11 +58,12 @@ $(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_COMMON)
 $(BIN)/durchblick-samples: $(BUILD)/samples/generate.o $(LIB_COMMON)
 $(PROGRAMS):
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # A unit test links the library its name says (test_ingest_*, test_transform_*,
 # test_report_*), or only libcommon (test_common_*).
-TEST_LINK = $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+TEST_LINK = @echo "  LINK    $@"; $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 $(BUILD)/tests/test_ingest_%: tests/unit/test_ingest_%.c $(LIB_INGEST) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	$(TEST_LINK)

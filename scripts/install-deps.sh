@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages durchblick needs to build, test and run its demo.
+# As root it runs apt-get; with sudo it uses sudo; otherwise it prints the exact
+# command and stops, so nothing happens behind the user's back.
+set -eu
+
+PACKAGES="gcc make pkg-config libcsv-dev libsqlite3-dev sqlite3 libgsl-dev libhpdf-dev
+libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev iso-codes fonts-dejavu-core
+libcmocka-dev qpdf poppler-utils python3 python3-openpyxl nodejs npm"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+else
+    echo "durchblick: missing Debian packages. Please run as root:" >&2
+    echo "  apt-get update && apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "durchblick: installing Debian packages:$missing" >&2
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null

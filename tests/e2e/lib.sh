@@ -1,0 +1,63 @@
+# Helpers for end-to-end tests, after git's t/test-lib.sh:
+#   test_expect_success 'description' 'commands'
+#   test_must_fail cmd...      (exit status 1 expected; a crash or 0 is a failure)
+#   test_exit_code N cmd...    (exactly N expected)
+#   test_done                  (prints the plan and exits non-zero if a test failed)
+# Each script gets a fresh scratch directory in $TRASH and the binaries in $BIN.
+set -u
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${DURCHBLICK_BIN:-$REPO/bin}
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/durchblick-test.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+CONFIG=$REPO/config/kreis-herford.ini
+PATH=$BIN:$PATH
+export PATH
+test_count=0
+test_failed=0
+
+test_expect_success() {
+    test_count=$((test_count + 1))
+    if (cd "$TRASH" && eval "$2") >"$TRASH/.out" 2>&1; then
+        echo "ok $test_count - $1"
+    else
+        echo "not ok $test_count - $1"
+        sed 's/^/#   /' "$TRASH/.out" | tail -n 30
+        test_failed=$((test_failed + 1))
+    fi
+}
+
+test_exit_code() {
+    want=$1
+    shift
+    "$@"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "expected exit $want, got $got: $*" >&2
+        return 1
+    fi
+    return 0
+}
+
+test_must_fail() {
+    test_exit_code 1 "$@"
+}
+
+test_done() {
+    echo "# $test_count tests, $test_failed failed"
+    [ "$test_failed" -eq 0 ]
+}
+
+# Loads file(s) with the shipped Kreis Herford config into db.
+ingest() {
+    db=$1
+    shift
+    durchblick-ingest --config "$CONFIG" --db "$db" "$@"
+}
+
+# The canonical rows of a database, without batch and line columns.
+canonical_rows() {
+    sqlite3 -separator '|' "$1" "SELECT fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit,
+        aufenthaltsstatus, leistungsbezug, deutsch_eintritt, deutsch_austritt, schulabschluss, bedarfe,
+        baustein, traeger, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung,
+        zielgruppe FROM teilnahmen ORDER BY fall_id, baustein, eintritt"
+}
