@@ -202,6 +202,24 @@ static void rejoin_key(const char *name, const char *value, char *key, size_t ke
     }
 }
 
+/* The map of [values.field], created on first use; NULL on no memory. */
+static strmap *value_map_for(config *cfg, const char *field)
+{
+    for (size_t i = 0; i < cfg->n_value_maps; i++)
+        if (strcmp(cfg->value_maps[i].field, field) == 0)
+            return cfg->value_maps[i].map;
+    if (cfg->n_value_maps == sizeof cfg->value_maps / sizeof cfg->value_maps[0])
+        return NULL;
+    struct config_value_map *vm = &cfg->value_maps[cfg->n_value_maps];
+    if (!(vm->field = strdup(field)) || !(vm->map = strmap_new())) {
+        free(vm->field);
+        vm->field = NULL;
+        return NULL;
+    }
+    cfg->n_value_maps++;
+    return vm->map;
+}
+
 static int handle_mapping(config_parse *p, const char *section, const char *name,
                           const char *value)
 {
@@ -248,9 +266,8 @@ static int handle_mapping(config_parse *p, const char *section, const char *name
             return fail(p, "out of memory%s%s", "", "");
         return 1;
     }
-    char mkey[KEY_MAX + 64];
-    snprintf(mkey, sizeof mkey, "%s\x1f%s", field, key);
-    if (strmap_set(cfg->values, mkey, t, &old) != 0)
+    strmap *values = value_map_for(cfg, field);
+    if (!values || strmap_set(values, key, t, &old) != 0)
         return fail(p, "out of memory%s%s", "", "");
     if (old)
         return fail(p, "value '%s' is mapped twice in [%s]", raw, section);
@@ -381,10 +398,9 @@ config *config_new_default(void)
     if (!cfg)
         return NULL;
     cfg->kommune_keys = strmap_new();
-    cfg->values = strmap_new();
     for (int d = 0; d < DATASET_COUNT; d++)
         cfg->columns[d] = strmap_new();
-    if (!cfg->kommune_keys || !cfg->values || !cfg->columns[0] || !cfg->columns[1] ||
+    if (!cfg->kommune_keys || !cfg->columns[0] || !cfg->columns[1] ||
         !cfg->columns[2] || !(cfg->report_language = strdup("de"))) {
         config_free(cfg);
         return NULL;
@@ -412,7 +428,10 @@ void config_free(config *cfg)
         free(cfg->kommunen[i]);
     free(cfg->kommunen);
     strmap_free(cfg->kommune_keys);
-    strmap_free(cfg->values);
+    for (size_t i = 0; i < cfg->n_value_maps; i++) {
+        free(cfg->value_maps[i].field);
+        strmap_free(cfg->value_maps[i].map);
+    }
     for (int d = 0; d < DATASET_COUNT; d++) {
         strmap_free(cfg->columns[d]);
         free(cfg->file_pattern[d]);
@@ -518,9 +537,11 @@ fail:
 
 const char *config_value_lookup(const config *cfg, const char *field, const char *key)
 {
-    char mkey[KEY_MAX + 64];
-    snprintf(mkey, sizeof mkey, "%s\x1f%s", field, key);
-    return strmap_get(cfg->values, mkey);
+    /* Called for every coded value of every row: test the first letter before strcmp. */
+    for (size_t i = 0; i < cfg->n_value_maps; i++)
+        if (cfg->value_maps[i].field[0] == field[0] && strcmp(cfg->value_maps[i].field, field) == 0)
+            return strmap_get(cfg->value_maps[i].map, key);
+    return NULL;
 }
 
 const char *config_kommune_lookup(const config *cfg, const char *key)

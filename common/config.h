@@ -35,7 +35,12 @@ typedef struct config {
     char *file_pattern[DATASET_COUNT]; /* fnmatch pattern binding a file name to a dataset, or NULL */
 
     strmap *columns[DATASET_COUNT]; /* header key -> "field" or "field.member" */
-    strmap *values;                 /* "field\x1fkey" -> canonical code */
+    /* [values.FIELD]: one map per field, key -> canonical code (looked up per value). */
+    struct config_value_map {
+        char *field;
+        strmap *map;
+    } value_maps[32];
+    size_t n_value_maps;
 
     unsigned placement_mask;       /* bit i: codebook_verbleib[i] counts as a placement */
     int age_min, age_max;          /* target ages, inclusive */

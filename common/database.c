@@ -246,7 +246,8 @@ dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out
         return err;
     }
 
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    /* One connection per process and thread: no need for sqlite's mutexes. */
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         diag_error(path, 0, NULL, "cannot open database: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         err = database_error_from(rc);

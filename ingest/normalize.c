@@ -339,15 +339,29 @@ norm_result normalize_cefr(const config *cfg, const char *field, const char *s, 
     return NORM_INVALID;
 }
 
+/* 1 if key equals the key of code: codes are ASCII, so fold on the fly (A1 -> a1, arbeit_sonstige). */
+static int code_matches(const char *code, const char *key)
+{
+    for (;; code++) {
+        char c = *code;
+        if (c == '_')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != *key)
+            return 0;
+        if (!c)
+            return 1;
+        key++;
+    }
+}
+
 /* Finds a code of codes[] by its key; returns the code or NULL. */
 static const char *code_by_key(const char *const *codes, const char *key)
 {
-    char ck[KEY_MAX];
-    for (int i = 0; codes[i]; i++) {
-        textfold_key(codes[i], strlen(codes[i]), ck, sizeof ck);
-        if (strcmp(ck, key) == 0)
+    for (int i = 0; codes[i]; i++)
+        if (code_matches(codes[i], key))
             return codes[i];
-    }
     return NULL;
 }
 

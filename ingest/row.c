@@ -27,7 +27,9 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
     int iv = 0;
     long long lv = 0;
     norm_result r;
-    const char *fallback = strcmp(fd->name, "zugang") == 0 ? "aufenthaltsstatus" : NULL;
+    /* zugang holds residence statuses: [values.aufenthaltsstatus] applies too. */
+    const char *fallback = fd->codes == codebook_aufenthaltsstatus && fd->type == FIELD_SET
+                               ? "aufenthaltsstatus" : NULL;
 
     switch (fd->type) {
     case FIELD_PSEUDONYM:
@@ -190,9 +192,15 @@ row_status row_validate(const row_context *ctx, const csv_record *rec, row_value
 
     /* Cross-field rules. */
     if (map->kind == DATASET_TEILNAHMEN) {
-        int ein = codebook_field_index(ds, "eintritt"), aus = codebook_field_index(ds, "austritt");
-        int ver = codebook_field_index(ds, "verbleib"), vd = codebook_field_index(ds, "verbleib_datum");
-        int gj = codebook_field_index(ds, "geburtsjahr");
+        /* Field positions are fixed by the codebook: look them up once. */
+        static int ein = -1, aus, ver, vd, gj;
+        if (ein < 0) {
+            aus = codebook_field_index(ds, "austritt");
+            ver = codebook_field_index(ds, "verbleib");
+            vd = codebook_field_index(ds, "verbleib_datum");
+            gj = codebook_field_index(ds, "geburtsjahr");
+            ein = codebook_field_index(ds, "eintritt");
+        }
         size_t len;
         const char *s;
         if (out->present[aus] && strcmp(out->text[aus], out->text[ein]) < 0) {

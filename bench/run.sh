@@ -1,0 +1,54 @@
+#!/bin/sh
+# make bench: speed and memory of the stages against their peers, side by side
+# in one run, on generated data. Writes bench/out/results.md; docs/benchmarks.md
+# holds the table of the last recorded run.
+#   BENCH_ROWS="100000 1000000"   row counts (default both)
+#   BENCH_STAGES="ingest transform report"
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin}
+ROWS=${BENCH_ROWS:-"100000 1000000"}
+STAGES=${BENCH_STAGES:-"ingest transform report"}
+CONFIG=config/kreis-herford.ini
+DATA=bench/data
+OUT=bench/out
+mkdir -p "$DATA" "$OUT"
+RESULTS=$OUT/results.md
+: >"$RESULTS"
+
+# seconds and peak RSS (KiB) of a command, as "secs kib"
+measure() {
+    /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.stderr" || {
+        echo "bench: command failed: $*" >&2
+        cat "$OUT/.stderr" >&2
+        exit 1
+    }
+    cat "$OUT/.time"
+}
+
+echo "# durchblick bench, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)" >>"$RESULTS"
+echo >>"$RESULTS"
+
+for n in $ROWS; do
+    csv=$DATA/teilnahmen-$n.csv
+    [ -s "$csv" ] || "$BIN/durchblick-samples" --config "$CONFIG" --dataset teilnahmen \
+        --dialect canonical --rows "$n" --seed 42 --out "$csv"
+    mb=$(du -m "$csv" | cut -f1)
+    bytes=$(stat -c %s "$csv")
+    case " $STAGES " in *" ingest "*)
+        rm -f "$OUT/sqlite.db" "$OUT/ingest-$n.db"
+        # The peer: sqlite3's shell importing the same file into an empty database (no validation).
+        set -- $(measure sqlite3 "$OUT/sqlite.db" ".import --csv $csv teilnahmen")
+        s_secs=$1 s_kib=$2
+        set -- $(measure "$BIN/durchblick-ingest" --quiet --config "$CONFIG" --db "$OUT/ingest-$n.db" "$csv")
+        i_secs=$1 i_kib=$2
+        loaded=$(sqlite3 "$OUT/ingest-$n.db" "select zeilen_geladen from lieferungen")
+        awk -v n="$n" -v mb="$mb" -v bytes="$bytes" -v ss="$s_secs" -v sk="$s_kib" -v is="$i_secs" -v ik="$i_kib" -v loaded="$loaded" 'BEGIN {
+            printf "## ingest, %d rows (%d MB canonical CSV, %d loaded)\n\n", n, mb, loaded
+            printf "| | seconds | rows/s | MB/s | peak RSS |\n|---|---|---|---|---|\n"
+            printf "| sqlite3 .import --csv (no validation) | %.2f | %.0f | %.1f | %.1f MiB |\n", ss, n/ss, bytes/1e6/ss, sk/1024
+            printf "| durchblick-ingest (full validation, upsert) | %.2f | %.0f | %.1f | %.1f MiB |\n", is, n/is, bytes/1e6/is, ik/1024
+            printf "\nratio ingest / sqlite3: **%.2f**\n\n", is/ss }' >>"$RESULTS"
+    ;; esac
+done
+cat "$RESULTS"
