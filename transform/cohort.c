@@ -1,0 +1,387 @@
+/*
+ * cohort.c - one pass over teilnahmen into compact rows.
+ */
+#include "cohort.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "database.h"
+#include "diag.h"
+
+/* Open-addressing map from category code to index, owned by a cohort_dim. */
+typedef struct dim_keys {
+    long *slots; /* index + 1, 0 = empty */
+    size_t cap;
+} dim_keys;
+
+static const char *const age_groups[] = {"18-20", "21-23", "24-27", "ausserhalb", NULL};
+static const char *const baustein_codes[] = {"1", "2", "3", "4", "5", "6", NULL};
+static const char *const gesamt_codes[] = {"gesamt", NULL};
+
+const char *cohort_age_group(int age)
+{
+    if (age >= 18 && age <= 20)
+        return age_groups[0];
+    if (age >= 21 && age <= 23)
+        return age_groups[1];
+    if (age >= 24 && age <= 27)
+        return age_groups[2];
+    return age_groups[3];
+}
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211u;
+    return h;
+}
+
+long cohort_dim_find(const cohort_dim *d, const char *code)
+{
+    const dim_keys *k = d->keys;
+    if (!k || !k->cap)
+        return -1;
+    for (size_t i = hash_str(code) & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
+        if (!k->slots[i])
+            return -1;
+        if (strcmp(d->cats[k->slots[i] - 1], code) == 0)
+            return k->slots[i] - 1;
+    }
+}
+
+static int dim_keys_put(cohort_dim *d, long idx)
+{
+    dim_keys *k = d->keys;
+    if ((size_t)(idx + 1) * 2 > k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 64;
+        long *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t j = 0; j < k->cap; j++) {
+            if (!k->slots[j])
+                continue;
+            size_t i = hash_str(d->cats[k->slots[j] - 1]) & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = k->slots[j];
+        }
+        free(k->slots);
+        k->slots = slots;
+        k->cap = cap;
+    }
+    size_t i = hash_str(d->cats[idx]) & (k->cap - 1);
+    while (k->slots[i])
+        i = (i + 1) & (k->cap - 1);
+    k->slots[i] = idx + 1;
+    return 0;
+}
+
+long cohort_dim_intern(cohort_dim *d, const char *code)
+{
+    long idx = cohort_dim_find(d, code);
+    if (idx >= 0)
+        return idx;
+    if (d->n_cats >= UINT16_MAX)
+        return -1;
+    if (d->n_cats == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        char **cats = realloc(d->cats, cap * sizeof *cats);
+        long *rows = realloc(d->rows, cap * sizeof *rows);
+        if (cats)
+            d->cats = cats;
+        if (rows)
+            d->rows = rows;
+        if (!cats || !rows)
+            return -1;
+        d->cap = cap;
+    }
+    if (!(d->cats[d->n_cats] = strdup(code)))
+        return -1;
+    d->rows[d->n_cats] = 0;
+    idx = (long)d->n_cats++;
+    if (dim_keys_put(d, idx) != 0) {
+        free(d->cats[--d->n_cats]);
+        return -1;
+    }
+    return idx;
+}
+
+unsigned cohort_parse_set(const char *s, const char *const *codes)
+{
+    unsigned bits = 0;
+    char buf[64];
+    while (s && *s) {
+        const char *bar = strchr(s, '|');
+        size_t len = bar ? (size_t)(bar - s) : strlen(s);
+        if (len < sizeof buf) {
+            memcpy(buf, s, len);
+            buf[len] = '\0';
+            int i = codebook_code_index(codes, buf);
+            if (i >= 0 && i < 16)
+                bits |= 1u << i;
+        }
+        s = bar ? bar + 1 : NULL;
+    }
+    return bits;
+}
+
+static int dim_init(cohort_dim *d, const char *name, const char *const *codes, char **more,
+                    size_t n_more)
+{
+    d->name = name;
+    if (!(d->keys = calloc(1, sizeof(dim_keys))))
+        return -1;
+    for (size_t i = 0; codes && codes[i]; i++)
+        if (cohort_dim_intern(d, codes[i]) < 0)
+            return -1;
+    for (size_t i = 0; i < n_more; i++)
+        if (cohort_dim_intern(d, more[i]) < 0)
+            return -1;
+    return 0;
+}
+
+static const char *const *order_cats_ctx;
+static int cmp_cat(const void *a, const void *b)
+{
+    return strcmp(order_cats_ctx[*(const size_t *)a], order_cats_ctx[*(const size_t *)b]);
+}
+
+/*
+ * Fixes the output order: the fixed categories in their order (all of them
+ * when complete, else those seen), then other codes seen, sorted, and
+ * ohne_angabe last when seen.
+ */
+static int dim_order(cohort_dim *d, int complete)
+{
+    size_t n = 0, start, none = (size_t)-1;
+    free(d->order);
+    if (!(d->order = malloc((d->n_cats + 1) * sizeof *d->order)))
+        return -1;
+    for (size_t i = 0; i < d->n_cats; i++) {
+        if (i == d->n_fixed)
+            break;
+        if (strcmp(d->cats[i], COHORT_NO_VALUE) == 0)
+            none = i;
+        else if (complete || d->rows[i] > 0)
+            d->order[n++] = i;
+    }
+    start = n;
+    for (size_t i = d->n_fixed; i < d->n_cats; i++) {
+        if (strcmp(d->cats[i], COHORT_NO_VALUE) == 0)
+            none = i;
+        else if (d->rows[i] > 0)
+            d->order[n++] = i;
+    }
+    order_cats_ctx = (const char *const *)d->cats;
+    qsort(d->order + start, n - start, sizeof *d->order, cmp_cat);
+    if (none != (size_t)-1 && d->rows[none] > 0)
+        d->order[n++] = none;
+    d->n_order = n;
+    return 0;
+}
+
+static void dim_free(cohort_dim *d)
+{
+    for (size_t i = 0; i < d->n_cats; i++)
+        free(d->cats[i]);
+    free(d->cats);
+    free(d->rows);
+    free(d->order);
+    if (d->keys)
+        free(((dim_keys *)d->keys)->slots);
+    free(d->keys);
+}
+
+void cohort_free(cohort *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < COHORT_DIMS; i++)
+        dim_free(&c->dims[i]);
+    free(c->rows);
+    free(c->quarter_codes);
+    free(c);
+}
+
+static int8_t code_or_none(const unsigned char *s, const char *const *codes)
+{
+    if (!s || !*s)
+        return -1;
+    int i = codebook_code_index(codes, (const char *)s);
+    return (int8_t)(i < 0 ? -1 : i);
+}
+
+static int32_t day_or_none(const unsigned char *s)
+{
+    long day;
+    if (!s || period_parse_date((const char *)s, &day) != 0)
+        return INT32_MIN;
+    return (int32_t)day;
+}
+
+/* Category of a text field: its code, ohne_angabe when empty. */
+static long text_cat(cohort_dim *d, const unsigned char *s)
+{
+    return cohort_dim_intern(d, s && *s ? (const char *)s : COHORT_NO_VALUE);
+}
+
+static int quarter_in(const cohort *c, long day)
+{
+    if (day < c->p.from_day || day > c->p.to_day)
+        return -1;
+    return (int)(period_quarter_of(day) - c->q_first);
+}
+
+dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const period *p,
+                      cohort **out)
+{
+    static const char sql[] =
+        "SELECT fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit,"
+        " aufenthaltsstatus, leistungsbezug, deutsch_eintritt, deutsch_austritt, bedarfe,"
+        " baustein, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung"
+        " FROM teilnahmen WHERE eintritt <= ?2 AND (austritt IS NULL OR austritt = ''"
+        " OR austritt >= ?1) ORDER BY fall_id";
+    cohort *c = calloc(1, sizeof *c);
+    sqlite3_stmt *st = NULL;
+    char *last_id = NULL;
+    dbk_error err = DBK_ERR_NOMEM;
+    int rc = SQLITE_OK;
+    long skipped = 0;
+
+    *out = NULL;
+    if (!c)
+        return DBK_ERR_NOMEM;
+    c->p = *p;
+    c->q_first = period_quarter_of(p->from_day);
+    c->n_quarters = (size_t)(period_quarter_of(p->to_day) - c->q_first + 1);
+    if (!(c->quarter_codes = malloc(c->n_quarters * sizeof *c->quarter_codes)))
+        goto done;
+    for (size_t q = 0; q < c->n_quarters; q++)
+        period_quarter_code(c->q_first + (long)q, c->quarter_codes[q]);
+
+    if (dim_init(&c->dims[DIM_GESAMT], "gesamt", gesamt_codes, NULL, 0) ||
+        dim_init(&c->dims[DIM_BAUSTEIN], "baustein", baustein_codes, NULL, 0) ||
+        dim_init(&c->dims[DIM_KOMMUNE], "kommune", NULL, cfg->kommunen, cfg->n_kommunen) ||
+        dim_init(&c->dims[DIM_AUFENTHALTSSTATUS], "aufenthaltsstatus",
+                 codebook_aufenthaltsstatus, NULL, 0) ||
+        dim_init(&c->dims[DIM_LEISTUNGSBEZUG], "leistungsbezug", codebook_leistungsbezug, NULL,
+                 0) ||
+        dim_init(&c->dims[DIM_GESCHLECHT], "geschlecht", codebook_geschlecht, NULL, 0) ||
+        dim_init(&c->dims[DIM_ALTERSGRUPPE], "altersgruppe", age_groups, NULL, 0) ||
+        dim_init(&c->dims[DIM_STAATSANGEHOERIGKEIT], "staatsangehoerigkeit", NULL, NULL, 0))
+        goto done;
+    for (int d = 0; d < COHORT_DIMS; d++)
+        c->dims[d].n_fixed = c->dims[d].n_cats;
+
+    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        goto db_fail;
+    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cohort_row r;
+        long cat[COHORT_DIMS];
+        const unsigned char *fall_id = sqlite3_column_text(st, 0);
+        memset(&r, 0, sizeof r);
+        r.eintritt = day_or_none(sqlite3_column_text(st, 11));
+        if (r.eintritt == INT32_MIN || !fall_id) {
+            skipped++;
+            continue;
+        }
+        r.austritt = day_or_none(sqlite3_column_text(st, 12));
+        r.verbleib_datum = day_or_none(sqlite3_column_text(st, 14));
+        if (!last_id || strcmp(last_id, (const char *)fall_id) != 0) {
+            free(last_id);
+            if (!(last_id = strdup((const char *)fall_id)))
+                goto done;
+            if (c->n > 0)
+                c->n_persons++;
+        }
+        r.person = (uint32_t)c->n_persons;
+        r.alter = (int16_t)(period_year_of(r.eintritt) - sqlite3_column_int(st, 2));
+
+        char baustein[24];
+        snprintf(baustein, sizeof baustein, "%d", sqlite3_column_int(st, 10));
+        cat[DIM_GESAMT] = 0;
+        cat[DIM_BAUSTEIN] = cohort_dim_intern(&c->dims[DIM_BAUSTEIN], baustein);
+        cat[DIM_KOMMUNE] = text_cat(&c->dims[DIM_KOMMUNE], sqlite3_column_text(st, 1));
+        cat[DIM_AUFENTHALTSSTATUS] =
+            text_cat(&c->dims[DIM_AUFENTHALTSSTATUS], sqlite3_column_text(st, 5));
+        cat[DIM_LEISTUNGSBEZUG] = text_cat(&c->dims[DIM_LEISTUNGSBEZUG], sqlite3_column_text(st, 6));
+        cat[DIM_GESCHLECHT] = text_cat(&c->dims[DIM_GESCHLECHT], sqlite3_column_text(st, 3));
+        cat[DIM_ALTERSGRUPPE] = cohort_dim_intern(&c->dims[DIM_ALTERSGRUPPE],
+                                                  cohort_age_group(r.alter));
+        cat[DIM_STAATSANGEHOERIGKEIT] =
+            text_cat(&c->dims[DIM_STAATSANGEHOERIGKEIT], sqlite3_column_text(st, 4));
+        for (int d = 0; d < COHORT_DIMS; d++) {
+            if (cat[d] < 0)
+                goto done;
+            r.cat[d] = (uint16_t)cat[d];
+            c->dims[d].rows[cat[d]]++;
+        }
+        r.bedarfe = (uint16_t)cohort_parse_set((const char *)sqlite3_column_text(st, 9),
+                                               codebook_bedarfe);
+        r.verbleib = code_or_none(sqlite3_column_text(st, 13), codebook_verbleib);
+        r.de_ein = code_or_none(sqlite3_column_text(st, 7), codebook_cefr);
+        r.de_aus = code_or_none(sqlite3_column_text(st, 8), codebook_cefr);
+        r.pruefung = code_or_none(sqlite3_column_text(st, 16), codebook_pruefung);
+        r.abschluss = (int8_t)(sqlite3_column_type(st, 15) == SQLITE_NULL
+                                   ? -1
+                                   : sqlite3_column_int(st, 15) != 0);
+        r.q_ein = (int16_t)quarter_in(c, r.eintritt);
+        r.q_aus = (int16_t)(r.austritt == INT32_MIN ? -1 : quarter_in(c, r.austritt));
+        if (r.q_ein >= 0)
+            r.flags |= COHORT_ENTERED;
+        if (r.q_aus >= 0) {
+            r.flags |= COHORT_EXITED;
+            if (r.verbleib >= 0 && (cfg->placement_mask >> r.verbleib & 1u))
+                r.flags |= COHORT_PLACED;
+            if (r.verbleib >= 0 && strcmp(codebook_verbleib[r.verbleib], "abbruch") == 0)
+                r.flags |= COHORT_ABBRUCH;
+        }
+        if (r.alter >= cfg->age_min && r.alter <= cfg->age_max)
+            r.flags |= COHORT_TARGET;
+
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 1024;
+            cohort_row *rows = realloc(c->rows, cap * sizeof *rows);
+            if (!rows)
+                goto done;
+            c->rows = rows;
+            c->cap = cap;
+        }
+        c->rows[c->n++] = r;
+    }
+    if (rc != SQLITE_DONE)
+        goto db_fail;
+    if (c->n > 0)
+        c->n_persons++;
+    if (skipped)
+        diag_warn(path, 0, NULL, "%ld teilnahmen without a valid eintritt or fall_id ignored",
+                  skipped);
+    /* baustein 1..6, the config's kommunen and the age groups are always written */
+    for (int d = 0; d < COHORT_DIMS; d++) {
+        int complete = d == DIM_GESAMT || d == DIM_BAUSTEIN || d == DIM_KOMMUNE ||
+                       d == DIM_ALTERSGRUPPE;
+        if (dim_order(&c->dims[d], complete) != 0)
+            goto done;
+    }
+    *out = c;
+    c = NULL;
+    err = DBK_OK;
+    goto done;
+db_fail:
+    diag_error(path, 0, NULL, "cannot read teilnahmen: %s", sqlite3_errmsg(db));
+    err = database_error_from(rc);
+    if (err == DBK_OK)
+        err = DBK_ERR_DB;
+done:
+    sqlite3_finalize(st);
+    free(last_id);
+    cohort_free(c);
+    return err;
+}

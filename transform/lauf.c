@@ -1,0 +1,79 @@
+/*
+ * lauf.c - the run record.
+ */
+#include "lauf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "database.h"
+#include "diag.h"
+
+/* Formats the run's time: SOURCE_DATE_EPOCH if set and numeric, else now. */
+static void lauf_time(char out[21])
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = time(NULL);
+    struct tm tm;
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            now = (time_t)v;
+    }
+    gmtime_r(&now, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const period *p,
+                      long long *id)
+{
+    static const char batches_sql[] =
+        "SELECT coalesce(group_concat(id, ','), '') FROM (SELECT id FROM lieferungen WHERE id IN"
+        " (SELECT lieferung FROM teilnahmen UNION SELECT lieferung FROM angebote"
+        "  UNION SELECT lieferung FROM mittel UNION SELECT lieferung FROM abweisungen)"
+        " ORDER BY id)";
+    sqlite3_stmt *st = NULL;
+    char *batches = NULL;
+    char when[21];
+    int rc;
+    dbk_error err = DBK_OK;
+
+    rc = sqlite3_prepare_v2(db, batches_sql, -1, &st, NULL);
+    if (rc != SQLITE_OK || (rc = sqlite3_step(st)) != SQLITE_ROW)
+        goto fail;
+    batches = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!batches) {
+        err = DBK_ERR_NOMEM;
+        goto done;
+    }
+    lauf_time(when);
+    rc = sqlite3_prepare_v2(db,
+                            "INSERT INTO laeufe(zeitpunkt, periode_von, periode_bis, config,"
+                            " config_sha256, lieferungen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_text(st, 1, when, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, p->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, cfg->path ? cfg->path : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, cfg->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, batches, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+        goto fail;
+    *id = sqlite3_last_insert_rowid(db);
+    goto done;
+fail:
+    diag_error(path, 0, NULL, "cannot record the run: %s", sqlite3_errmsg(db));
+    err = database_error_from(rc);
+    if (err == DBK_OK)
+        err = DBK_ERR_DB;
+done:
+    sqlite3_finalize(st);
+    free(batches);
+    return err;
+}

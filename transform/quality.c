@@ -1,0 +1,93 @@
+/*
+ * quality.c - completeness and rejects: one scan per dataset, one GROUP BY.
+ */
+#include "quality.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "database.h"
+#include "diag.h"
+
+/* One pass over a dataset's table counting, per field, the rows with a value. */
+static dbk_error quality_dataset(sqlite3 *db, const char *path, const config *cfg,
+                                 dataset_kind kind, kz_table *t)
+{
+    const codebook_dataset *ds = codebook_dataset_get(kind);
+    char sql[4096], feld[128];
+    size_t len;
+    sqlite3_stmt *st = NULL;
+    dbk_error err = DBK_OK;
+    int rc;
+
+    len = (size_t)snprintf(sql, sizeof sql, "SELECT count(*)");
+    for (size_t i = 0; i < ds->n_fields && len < sizeof sql; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                ", count(CASE WHEN %s IS NOT NULL AND %s <> '' THEN 1 END)",
+                                ds->fields[i].name, ds->fields[i].name);
+    if (len < sizeof sql)
+        snprintf(sql + len, sizeof sql - len, " FROM %s", ds->name);
+    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK || (rc = sqlite3_step(st)) != SQLITE_ROW)
+        goto fail;
+    long rows = sqlite3_column_int64(st, 0);
+    if (rows > 0 || kind == DATASET_TEILNAHMEN) {
+        for (size_t i = 0; i < ds->n_fields; i++) {
+            if (kind == DATASET_TEILNAHMEN)
+                snprintf(feld, sizeof feld, "%s", ds->fields[i].name);
+            else
+                snprintf(feld, sizeof feld, "%s.%s", ds->name, ds->fields[i].name);
+            if (!kz_table_add_share(t, cfg, "vollstaendigkeit", "feld", feld,
+                                    sqlite3_column_int64(st, (int)i + 1), rows)) {
+                err = DBK_ERR_NOMEM;
+                goto done;
+            }
+        }
+    }
+    goto done;
+fail:
+    diag_error(path, 0, NULL, "cannot read %s: %s", ds->name, sqlite3_errmsg(db));
+    err = database_error_from(rc);
+    if (err == DBK_OK)
+        err = DBK_ERR_DB;
+done:
+    sqlite3_finalize(st);
+    return err;
+}
+
+dbk_error quality_compute(sqlite3 *db, const char *path, const config *cfg, kz_table *t)
+{
+    sqlite3_stmt *st = NULL;
+    dbk_error err;
+    long total = 0;
+    int rc;
+
+    for (int k = 0; k < DATASET_COUNT; k++)
+        if ((err = quality_dataset(db, path, cfg, (dataset_kind)k, t)) != DBK_OK)
+            return err;
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT grund, count(*) FROM abweisungen GROUP BY grund ORDER BY grund",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        goto fail;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *grund = (const char *)sqlite3_column_text(st, 0);
+        long n = sqlite3_column_int64(st, 1);
+        total += n;
+        if (!kz_table_add_count(t, "abgewiesen", "grund", grund ? grund : "", n)) {
+            sqlite3_finalize(st);
+            return DBK_ERR_NOMEM;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        goto fail;
+    sqlite3_finalize(st);
+    return kz_table_add_count(t, "abgewiesen", "gesamt", "gesamt", total) ? DBK_OK
+                                                                         : DBK_ERR_NOMEM;
+fail:
+    diag_error(path, 0, NULL, "cannot read abweisungen: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    err = database_error_from(rc);
+    return err == DBK_OK ? DBK_ERR_DB : err;
+}
