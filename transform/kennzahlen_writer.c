@@ -149,6 +149,8 @@ static void kz_bind(sqlite3_stmt *st, int col, kz_value v)
 {
     if (v.kind == KZ_INT)
         sqlite3_bind_int64(st, col, (sqlite3_int64)v.v);
+    else if (v.kind == KZ_REAL && v.v == (double)(sqlite3_int64)v.v && v.v > -9e15 && v.v < 9e15)
+        sqlite3_bind_int64(st, col, (sqlite3_int64)v.v); /* counts stay exact integers in SQL */
     else if (v.kind == KZ_REAL)
         sqlite3_bind_double(st, col, v.v);
     else
