@@ -13,6 +13,7 @@
 #include "database.h"
 #include "diag.h"
 #include "header.h"
+#include "pipeline.h"
 #include "row.h"
 
 #define SQL_MAX 2048
@@ -52,13 +53,13 @@ static void build_upsert_sql(dataset_kind kind, char *sql, size_t cap)
              ds->name);
 }
 
-static int bind_values(loader *ld, const row_values *v, long line)
+static void bind_item(loader *ld, const pipeline_batch *b, const pipeline_item *it)
 {
     const codebook_dataset *ds = codebook_dataset_get(ld->opt->kind);
     sqlite3_stmt *st = ld->upsert;
     int p = 1;
     for (size_t f = 0; f < ds->n_fields; f++, p++) {
-        if (!v->present[f]) {
+        if (!(it->present & (1u << f))) {
             sqlite3_bind_null(st, p);
             continue;
         }
@@ -67,20 +68,19 @@ static int bind_values(loader *ld, const row_values *v, long line)
         case FIELD_BAUSTEIN:
         case FIELD_INT:
         case FIELD_BOOL:
-            sqlite3_bind_int64(st, p, v->num[f]);
+            sqlite3_bind_int64(st, p, it->num[f]);
             break;
         case FIELD_MONEY:
-            sqlite3_bind_double(st, p, (double)v->num[f] / 100.0);
+            sqlite3_bind_double(st, p, (double)it->num[f] / 100.0);
             break;
         default:
-            sqlite3_bind_text(st, p, v->text[f], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p, b->arena + it->text[f], -1, SQLITE_STATIC);
         }
     }
     if (ld->opt->kind == DATASET_TEILNAHMEN)
-        sqlite3_bind_int(st, p++, v->zielgruppe);
+        sqlite3_bind_int(st, p++, it->zielgruppe);
     sqlite3_bind_int64(st, p++, ld->lieferung);
-    sqlite3_bind_int64(st, p, line);
-    return 0;
+    sqlite3_bind_int64(st, p, it->line);
 }
 
 static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
@@ -226,7 +226,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     csv_reader *reader = NULL;
     header_map *map = NULL;
     csv_record rec;
-    row_values *values = NULL;
+    pipeline *pipe = NULL;
     row_rejection rej;
     dbk_error err;
     char sql[SQL_MAX];
@@ -247,10 +247,6 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     }
     if ((err = header_map_build(cfg, opt->kind, &rec, path, &map)) != DBK_OK)
         goto done;
-    if (!(values = malloc(sizeof *values))) {
-        err = DBK_ERR_NOMEM;
-        goto done;
-    }
 
     if ((err = database_begin(db, db_path)) != DBK_OK)
         goto done;
@@ -285,63 +281,68 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     void (*old_int)(int) = signal(SIGINT, on_signal);
     void (*old_term)(int) = signal(SIGTERM, on_signal);
 
-    while ((got = csv_reader_next(reader, &rec)) > 0) {
-        if (interrupted) {
-            diag_error(path, rec.line, NULL, "interrupted: nothing of this file was loaded");
-            err = DBK_ERR_INTERRUPTED;
-            break;
-        }
-        if (header_map_is_repeat(map, &rec)) {
+    pipe = pipeline_start(reader, &ctx);
+    if (!pipe) {
+        err = DBK_ERR_NOMEM;
+        goto done;
+    }
+    pipeline_batch *batch;
+    int failed = 0;
+    while (err == DBK_OK && (batch = pipeline_next(pipe)) != NULL) {
+        sum->blank += batch->blank;
+        failed = batch->failed;
+        for (size_t i = 0; i < batch->n && err == DBK_OK; i++) {
+            const pipeline_item *it = &batch->items[i];
             sum->rows++;
-            sum->rejected++;
-            rej = (row_rejection){NULL, NULL, 0, "Kopfzeile wiederholt sich mitten in der Datei"};
-            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
+            if (it->kind == ITEM_REJECT) {
+                sum->rejected++;
+                rej = (row_rejection){it->field, it->raw != UINT32_MAX ? batch->arena + it->raw : NULL,
+                                      it->raw_len, it->reason};
+                err = store_reject(&ld, it->line, &rej);
+                continue;
+            }
+            bind_item(&ld, batch, it);
+            rc = sqlite3_step(ld.upsert);
+            sqlite3_reset(ld.upsert);
+            if (rc != SQLITE_DONE) {
+                diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", path, it->line,
+                           sqlite3_errmsg(db));
+                err = database_error_from(rc);
                 break;
-            continue;
+            }
+            if (sqlite3_changes(db) == 0) {
+                /* The key was already written by this very file. */
+                sum->rejected++;
+                rej = (row_rejection){NULL, NULL, 0,
+                                      "Schlüssel doppelt in derselben Datei (dieselbe Teilnahme zweimal)"};
+                err = store_reject(&ld, it->line, &rej);
+                continue;
+            }
+            sum->loaded++;
+            if (opt->kind == DATASET_TEILNAHMEN && !it->zielgruppe)
+                sum->outside_target++;
         }
-        row_status status = row_validate(&ctx, &rec, values, &rej);
-        if (status == ROW_BLANK) {
-            sum->blank++;
-            continue;
+        unsigned long long bytes = batch->bytes;
+        int last = batch->last;
+        pipeline_release(pipe, batch);
+        if (interrupted && err == DBK_OK) {
+            diag_error(path, 0, NULL, "interrupted: nothing of this file was loaded");
+            err = DBK_ERR_INTERRUPTED;
         }
-        sum->rows++;
-        if (status == ROW_REJECTED) {
-            sum->rejected++;
-            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
-                break;
-            continue;
-        }
-        bind_values(&ld, values, rec.line);
-        rc = sqlite3_step(ld.upsert);
-        sqlite3_reset(ld.upsert);
-        if (rc != SQLITE_DONE) {
-            diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", path, rec.line,
-                       sqlite3_errmsg(db));
-            err = database_error_from(rc);
-            break;
-        }
-        if (sqlite3_changes(db) == 0) {
-            /* The key was already written by this very file. */
-            sum->rejected++;
-            rej = (row_rejection){NULL, NULL, 0,
-                                  "Schlüssel doppelt in derselben Datei (dieselbe Teilnahme zweimal)"};
-            if ((err = store_reject(&ld, rec.line, &rej)) != DBK_OK)
-                break;
-            continue;
-        }
-        sum->loaded++;
-        if (opt->kind == DATASET_TEILNAHMEN && !values->zielgruppe)
-            sum->outside_target++;
-        if (opt->progress && (sum->rows & 0x3fff) == 0) {
+        if (opt->progress) {
             double t = now_seconds();
             if (t - last_progress >= 0.5 && t - started >= 1.0) {
                 fprintf(stderr, "\r%s: %s: %ld rows, %.0f rows/s, %.1f MB ", diag_program(), path,
-                        sum->rows, (double)sum->rows / (t - started),
-                        (double)csv_reader_bytes(reader) / 1e6);
+                        sum->rows, (double)sum->rows / (t - started), (double)bytes / 1e6);
                 last_progress = t;
             }
         }
+        if (last)
+            break;
     }
+    pipeline_free(pipe);
+    pipe = NULL;
+    got = failed ? -1 : 0;
     signal(SIGINT, old_int);
     signal(SIGTERM, old_term);
     if (opt->progress && last_progress > started)
@@ -386,11 +387,11 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     err = database_commit(db, db_path);
     in_tx = 0;
 done:
+    pipeline_free(pipe);
     sqlite3_finalize(ld.upsert);
     sqlite3_finalize(ld.reject);
     if (in_tx)
         database_rollback(db);
-    free(values);
     header_map_free(map);
     csv_reader_free(reader);
     return err;
