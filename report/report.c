@@ -1,0 +1,103 @@
+/*
+ * report.c - the report stage: figures in, PDF and XLSX files out.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic_file.h"
+#include "data.h"
+#include "database.h"
+#include "diag.h"
+#include "labels.h"
+#include "render.h"
+#include "sitzung.h"
+#include "vn.h"
+
+char *report_file_name(char *buf, size_t size, const char *report, const char *region_slug,
+                       const char *from, const char *to, const char *ext)
+{
+    char period[48] = "";
+    if (from && to && from[0] && to[0]) {
+        if (strncmp(from, to, 4) == 0 && strcmp(from + 4, "-01-01") == 0 && strcmp(to + 4, "-12-31") == 0)
+            snprintf(period, sizeof period, "-%.4s", from);
+        else
+            snprintf(period, sizeof period, "-%.10s-%.10s", from, to);
+    }
+    snprintf(buf, size, "%s%s%s%s.%s", report, region_slug && *region_slug ? "-" : "",
+             region_slug ? region_slug : "", period, ext);
+    return buf;
+}
+
+static dbk_error write_one(const rdoc *doc, const report_data *data, const char *out_dir,
+                           const char *name, int xlsx, FILE *listing)
+{
+    atomic_file f;
+    dbk_error err = atomic_file_open(&f, out_dir, name);
+    if (err != DBK_OK)
+        return err;
+    err = xlsx ? render_xlsx(doc, data, f.temp_path, f.final_path)
+               : render_pdf(doc, f.temp_path, f.final_path);
+    if (err != DBK_OK) {
+        atomic_file_abort(&f);
+        return err;
+    }
+    char *shown = strdup(f.final_path);
+    err = atomic_file_commit(&f);
+    if (err == DBK_OK && shown)
+        fprintf(listing, "%s\n", shown);
+    free(shown);
+    return err;
+}
+
+dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir, unsigned reports,
+                     unsigned formats, FILE *listing)
+{
+    sqlite3 *db = NULL;
+    report_data *data = NULL;
+    rdoc *doc = NULL;
+    struct stat st;
+    dbk_error err;
+    report_lang lang = cfg->report_language && strcmp(cfg->report_language, "en") == 0 ? REPORT_LANG_EN
+                                                                                      : REPORT_LANG_DE;
+
+    if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_error(out_dir, 0, NULL, "output directory does not exist");
+        return DBK_ERR_IO;
+    }
+    if ((err = database_open(db_path, DATABASE_OPEN_EXISTING, &db)) != DBK_OK)
+        goto cleanup;
+    if ((err = report_data_load(db, db_path, cfg->period_from, cfg->period_to, &data)) != DBK_OK)
+        goto cleanup;
+    database_close(db);
+    db = NULL;
+    for (int r = 0; r < 2 && err == DBK_OK; r++) {
+        unsigned which = r == 0 ? REPORT_SITZUNG : REPORT_VN;
+        if (!(reports & which))
+            continue;
+        err = which == REPORT_SITZUNG ? sitzung_build(cfg, data, lang, &doc) : vn_build(cfg, data, lang, &doc);
+        if (err != DBK_OK) {
+            diag_error(db_path, 0, NULL, "cannot build report: %s", dbk_strerror(err));
+            goto cleanup;
+        }
+        const char *stem = label(lang, which == REPORT_SITZUNG ? L_SITZUNG_FILE : L_VN_FILE);
+        for (int x = 0; x < 2 && err == DBK_OK; x++) {
+            if (!(formats & (x == 0 ? REPORT_FORMAT_PDF : REPORT_FORMAT_XLSX)))
+                continue;
+            char name[512];
+            report_file_name(name, sizeof name, stem, cfg->region_slug, data->period_from, data->period_to,
+                             x == 0 ? "pdf" : "xlsx");
+            err = write_one(doc, data, out_dir, name, x, listing);
+        }
+        rdoc_free(doc);
+        doc = NULL;
+    }
+cleanup:
+    rdoc_free(doc);
+    report_data_free(data);
+    database_close(db);
+    return err;
+}

@@ -1,0 +1,731 @@
+/*
+ * sitzung.c - builds the Sitzungsbericht model from kennzahlen.
+ */
+#include "sitzung.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "common_build.h"
+#include "labels.h"
+
+typedef struct {
+    const config *cfg;
+    const report_data *data;
+    report_lang lang;
+    rdoc *doc;
+    int withheld;
+} builder;
+
+#define L(id) label(b->lang, (id))
+#define TRY(x)                                                                                     \
+    do {                                                                                           \
+        if ((x) != 0)                                                                              \
+            return -1;                                                                             \
+    } while (0)
+#define TRYP(p)                                                                                    \
+    do {                                                                                           \
+        if (!(p))                                                                                  \
+            return -1;                                                                             \
+    } while (0)
+
+static const report_figure *fig(builder *b, const char *k, const char *d, const char *c)
+{
+    return report_data_find(b->data, k, d, c);
+}
+
+/* Sets cell (r, c) from a figure part with the given kind. */
+static void put(builder *b, rtable *t, long r, size_t c, rcell_kind kind, const report_figure *f,
+                rfig_part part)
+{
+    rtable_set_kind(t, (size_t)r, c, kind);
+    rtable_set_figure(t, (size_t)r, c, f, part, &b->withheld);
+}
+
+/* One row of the key figures table. */
+static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl, rcell_kind kind)
+{
+    const report_figure *f = fig(b, kennzahl, "gesamt", "gesamt");
+    long r = rtable_add_row(t, 0);
+    TRY(r < 0);
+    TRY(rtable_set_text(t, (size_t)r, 0, text));
+    if (kind == RCELL_COUNT) {
+        /* a count is in zaehler; wert may repeat it */
+        put(b, t, r, 1, kind, f, f && (f->has & FIGURE_WERT) ? FIG_WERT : FIG_ZAEHLER);
+        return 0;
+    }
+    put(b, t, r, 1, kind, f, FIG_WERT);
+    put(b, t, r, 2, kind, f, FIG_CI_UNTEN);
+    put(b, t, r, 3, kind, f, FIG_CI_OBEN);
+    put(b, t, r, 4, RCELL_COUNT, f, FIG_NENNER);
+    return 0;
+}
+
+static int section_key(builder *b)
+{
+    char text[160], lo[16], hi[16];
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_KEY), L(L_SHEET_KEY), 1);
+    TRYP(sec);
+    if (b->data->n_figures == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_NO_DATA));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_KEY_INTRO)));
+    rtable *t = rsection_add_table(sec, NULL, 5);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.4));
+    TRY(rtable_set_column(t, 1, L(L_COL_VALUE), RCELL_COUNT, 1.1));
+    TRY(rtable_set_column(t, 2, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
+    TRY(rtable_set_column(t, 3, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
+    TRY(rtable_set_column(t, 4, L(L_COL_BASE), RCELL_COUNT, 1.0));
+    TRY(key_row(b, t, L(L_K_PERSONEN), "personen", RCELL_COUNT));
+    TRY(key_row(b, t, L(L_K_TEILNAHMEN), "teilnahmen", RCELL_COUNT));
+    TRY(key_row(b, t, L(L_K_EINTRITTE), "eintritte", RCELL_COUNT));
+    TRY(key_row(b, t, L(L_K_AUSTRITTE), "austritte", RCELL_COUNT));
+    TRY(key_row(b, t, L(L_K_QUOTE), "vermittlungsquote", RCELL_SHARE));
+    TRY(key_row(b, t, L(L_K_ABBRUCH), "abbruchquote", RCELL_SHARE));
+    TRY(key_row(b, t, L(L_K_DAUER), "dauer_bis_vermittlung", RCELL_DAYS));
+    snprintf(lo, sizeof lo, "%d", b->cfg->age_min);
+    snprintf(hi, sizeof hi, "%d", b->cfg->age_max);
+    snprintf(text, sizeof text, L(L_K_ZIELGRUPPE), lo, hi);
+    TRY(key_row(b, t, text, "zielgruppe_anteil", RCELL_SHARE));
+    const report_figure *d = fig(b, "dauer_bis_vermittlung", "gesamt", "gesamt");
+    if (d && !d->gesperrt && !(d->has & FIGURE_WERT))
+        TRY(rsection_add_text(sec, RBLOCK_NOTE, L(L_TXT_MEDIAN_UNDEF)));
+    return 0;
+}
+
+static int section_verbleib(builder *b)
+{
+    size_t n;
+    char name[256], count[32];
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_VERBLEIB), L(L_SHEET_VERBLEIB), 1);
+    TRYP(sec);
+    const report_figure *figs = report_data_range(b->data, "verbleib_anteil", "verbleib", &n);
+    if (n == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    const report_figure *aus = fig(b, "austritte", "gesamt", "gesamt");
+    if (aus && !aus->gesperrt && (aus->has & FIGURE_ZAEHLER))
+        TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_VERBLEIB_BASE),
+                               format_count(count, sizeof count, aus->zaehler, b->lang)));
+    rtable *t = rsection_add_table(sec, NULL, 5);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "verbleib"), RCELL_TEXT, 3.0));
+    TRY(rtable_set_column(t, 1, L(L_COL_COUNT), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 2, L(L_COL_SHARE), RCELL_SHARE, 1.0));
+    TRY(rtable_set_column(t, 3, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
+    TRY(rtable_set_column(t, 4, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
+    size_t *idx = malloc(n * sizeof *idx);
+    TRYP(idx);
+    build_order(b->cfg, "verbleib", figs, n, idx);
+    for (size_t i = 0; i < n; i++) {
+        const report_figure *f = &figs[idx[i]];
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0,
+                                     label_category(name, sizeof name, b->cfg, b->lang, "verbleib", f->kategorie)) != 0) {
+            free(idx);
+            return -1;
+        }
+        put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
+        put(b, t, r, 2, RCELL_SHARE, f, FIG_WERT);
+        put(b, t, r, 3, RCELL_SHARE, f, FIG_CI_UNTEN);
+        put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_OBEN);
+    }
+    free(idx);
+    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_CH_VERBLEIB), L(L_CH_SHARE_AUSTRITTE), NULL);
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 2;
+    ch->n_vals = 1;
+    ch->lo_col = 3;
+    ch->hi_col = 4;
+    ch->percent = 1;
+    return 0;
+}
+
+/* The chi-squared or Fisher result for dimension in words. */
+static int test_sentence(builder *b, rsection *sec, const char *dimension)
+{
+    char by[96], x[32], df[32], p[40];
+    snprintf(by, sizeof by, "%s", label_dimension(b->lang, dimension));
+    const report_figure *chi = fig(b, "test_vermittlung", dimension, "chi2");
+    const report_figure *fis = fig(b, "test_vermittlung", dimension, "fisher");
+    const report_figure *t = fis ? fis : chi;
+    if (!t)
+        return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_TEST_NONE), by);
+    if (t->gesperrt) {
+        b->withheld = 1;
+        return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_TEST_WITHHELD), by);
+    }
+    if (!(t->has & FIGURE_WERT))
+        return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_TEST_NONE), by);
+    int sig = t->wert < 0.05;
+    format_pvalue(x, sizeof x, t->wert, b->lang);
+    snprintf(p, sizeof p, x[0] == '<' ? "p %s" : "p = %s", x);
+    if (t == fis)
+        return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(sig ? L_TXT_FISHER_SIG : L_TXT_FISHER_NS), by, p);
+    format_number(x, sizeof x, t->zaehler, 2, b->lang);
+    format_number(df, sizeof df, t->nenner, 0, b->lang);
+    return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(sig ? L_TXT_CHI2_SIG : L_TXT_CHI2_NS), by, x, df, p);
+}
+
+static int placement_by(builder *b, rsection *sec, const char *dimension)
+{
+    size_t n;
+    char name[256], title[160], by[128];
+    snprintf(by, sizeof by, L(L_TXT_BY), label_dimension(b->lang, dimension));
+    TRY(rsection_add_textf(sec, RBLOCK_HEADING, "%s %s", L(L_K_QUOTE), by));
+    const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
+    if (n == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    rtable *t = rsection_add_table(sec, NULL, 6);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, label_dimension(b->lang, dimension), RCELL_TEXT, 3.2));
+    TRY(rtable_set_column(t, 1, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 2, L(L_COL_PLACED), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
+    TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
+    TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
+    size_t *idx = malloc(n * sizeof *idx);
+    TRYP(idx);
+    build_order(b->cfg, dimension, figs, n, idx);
+    for (size_t i = 0; i < n; i++) {
+        const report_figure *f = &figs[idx[i]];
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0,
+                                     label_category(name, sizeof name, b->cfg, b->lang, dimension, f->kategorie)) != 0) {
+            free(idx);
+            return -1;
+        }
+        /* n: the rate's denominator, or the exit count when only the rate is withheld */
+        const report_figure *a = f;
+        if (f->gesperrt) {
+            const report_figure *cnt = fig(b, "austritte", dimension, f->kategorie);
+            if (cnt)
+                a = cnt;
+        }
+        if (a == f)
+            put(b, t, r, 1, RCELL_COUNT, f, FIG_NENNER);
+        else
+            put(b, t, r, 1, RCELL_COUNT, a, FIG_ZAEHLER);
+        put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
+        put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
+        put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_UNTEN);
+        put(b, t, r, 5, RCELL_SHARE, f, FIG_CI_OBEN);
+    }
+    free(idx);
+    const report_figure *g = fig(b, "vermittlungsquote", "gesamt", "gesamt");
+    if (g) {
+        long r = rtable_add_row(t, RROW_TOTAL);
+        TRY(r < 0);
+        TRY(rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)));
+        put(b, t, r, 1, RCELL_COUNT, g, FIG_NENNER);
+        put(b, t, r, 2, RCELL_COUNT, g, FIG_ZAEHLER);
+        put(b, t, r, 3, RCELL_SHARE, g, FIG_WERT);
+        put(b, t, r, 4, RCELL_SHARE, g, FIG_CI_UNTEN);
+        put(b, t, r, 5, RCELL_SHARE, g, FIG_CI_OBEN);
+    }
+    snprintf(title, sizeof title, L(L_CH_QUOTE_BY), label_dimension(b->lang, dimension));
+    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, title, L(L_CH_QUOTE), NULL);
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 3;
+    ch->n_vals = 1;
+    ch->lo_col = 4;
+    ch->hi_col = 5;
+    ch->percent = 1;
+    return test_sentence(b, sec, dimension);
+}
+
+static int section_placement(builder *b)
+{
+    static const char *const dims[] = {"baustein", "kommune", "aufenthaltsstatus", "geschlecht",
+                                       "altersgruppe"};
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_PLACEMENT), L(L_SHEET_PLACEMENT), 1);
+    TRYP(sec);
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_PLACEMENT_INTRO)));
+    for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+        TRY(placement_by(b, sec, dims[i]));
+    return 0;
+}
+
+static int section_trend(builder *b)
+{
+    /* quarters: the union of categories of the four series, ascending */
+    static const char *const series[] = {"eintritte", "austritte", "bestand", "vermittlungsquote"};
+    char quarters[64][16];
+    size_t nq = 0;
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_TREND), L(L_SHEET_TREND), 1);
+    TRYP(sec);
+    for (size_t s = 0; s < 4; s++) {
+        size_t n;
+        const report_figure *figs = report_data_range(b->data, series[s], "quartal", &n);
+        for (size_t i = 0; i < n; i++) {
+            size_t j = 0;
+            while (j < nq && strcmp(quarters[j], figs[i].kategorie) != 0)
+                j++;
+            if (j == nq && nq < 64)
+                snprintf(quarters[nq++], sizeof quarters[0], "%s", figs[i].kategorie);
+        }
+    }
+    if (nq == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    qsort(quarters, nq, sizeof quarters[0], (int (*)(const void *, const void *))strcmp);
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_TREND_INTRO)));
+    rtable *t = rsection_add_table(sec, NULL, 7);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, L(L_CH_QUARTER), RCELL_TEXT, 1.2));
+    TRY(rtable_set_column(t, 1, L(L_COL_EINTRITTE), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 2, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.1));
+    TRY(rtable_set_column(t, 3, L(L_COL_BESTAND), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 4, L(L_K_QUOTE), RCELL_SHARE, 1.5));
+    TRY(rtable_set_column(t, 5, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
+    TRY(rtable_set_column(t, 6, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
+    for (size_t q = 0; q < nq; q++) {
+        long r = rtable_add_row(t, 0);
+        TRY(r < 0);
+        TRY(rtable_set_text(t, (size_t)r, 0, quarters[q]));
+        const report_figure *e = fig(b, "eintritte", "quartal", quarters[q]);
+        const report_figure *a = fig(b, "austritte", "quartal", quarters[q]);
+        const report_figure *s = fig(b, "bestand", "quartal", quarters[q]);
+        const report_figure *v = fig(b, "vermittlungsquote", "quartal", quarters[q]);
+        put(b, t, r, 1, RCELL_COUNT, e, FIG_ZAEHLER);
+        put(b, t, r, 2, RCELL_COUNT, a, FIG_ZAEHLER);
+        put(b, t, r, 3, RCELL_COUNT, s, FIG_ZAEHLER);
+        put(b, t, r, 4, RCELL_SHARE, v, FIG_WERT);
+        put(b, t, r, 5, RCELL_SHARE, v, FIG_CI_UNTEN);
+        put(b, t, r, 6, RCELL_SHARE, v, FIG_CI_OBEN);
+    }
+    rchart *ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_COUNTS), L(L_CH_QUARTER), L(L_CH_NUMBER));
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 1;
+    ch->val_cols[1] = 2;
+    ch->val_cols[2] = 3;
+    ch->n_vals = 3;
+    ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_QUOTE), L(L_CH_QUARTER), L(L_K_QUOTE));
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 4;
+    ch->n_vals = 1;
+    ch->lo_col = 5;
+    ch->hi_col = 6;
+    ch->percent = 1;
+    return 0;
+}
+
+typedef struct {
+    char bedarf[64], kommune[128];
+    double persons, places, coverage, gap;
+} need_gap;
+
+static int cmp_gap(const void *x, const void *y)
+{
+    const need_gap *a = x, *c = y;
+    if (a->gap != c->gap)
+        return a->gap > c->gap ? -1 : 1;
+    /* ties as docs/kennzahlen.md orders angebotsluecke: by kategorie */
+    int r = strcmp(a->bedarf, c->bedarf);
+    return r ? r : strcmp(a->kommune, c->kommune);
+}
+
+static int needs_table_kommune(builder *b, rsection *sec)
+{
+    size_t n;
+    char name[256];
+    const report_figure *figs = report_data_range(b->data, "bedarf_personen", "bedarf\xc3\x97kommune", &n);
+    TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_NEEDS_KOMMUNE)));
+    if (n == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    rtable *t = rsection_add_table(sec, NULL, 5);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.6));
+    TRY(rtable_set_column(t, 1, label_dimension(b->lang, "kommune"), RCELL_TEXT, 1.8));
+    TRY(rtable_set_column(t, 2, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.2));
+    TRY(rtable_set_column(t, 3, L(L_COL_PLACES), RCELL_COUNT, 1.2));
+    TRY(rtable_set_column(t, 4, L(L_COL_COVERAGE), RCELL_SHARE, 1.1));
+    need_gap *gaps = calloc(n, sizeof *gaps);
+    size_t ng = 0;
+    TRYP(gaps);
+    /* reading order: need (codebook), then municipality (config) */
+    size_t *idx = malloc(n * sizeof *idx);
+    if (!idx) {
+        free(gaps);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    for (size_t i = 1; i < n; i++) { /* insertion sort by (need rank, kommune rank) */
+        size_t v = idx[i], j = i;
+        while (j > 0) {
+            const char *ka = figs[idx[j - 1]].kategorie, *kb = figs[v].kategorie;
+            char na[64], nb[64];
+            const char *xa = strstr(ka, "\xc3\x97"), *xb = strstr(kb, "\xc3\x97");
+            snprintf(na, sizeof na, "%.*s", xa ? (int)(xa - ka) : 63, ka);
+            snprintf(nb, sizeof nb, "%.*s", xb ? (int)(xb - kb) : 63, kb);
+            int ra = codebook_code_index(codebook_bedarfe, na), rb = codebook_code_index(codebook_bedarfe, nb);
+            long ka2 = 0, kb2 = 0;
+            for (size_t k = 0; k < b->cfg->n_kommunen; k++) {
+                if (xa && strcmp(b->cfg->kommunen[k], xa + 2) == 0)
+                    ka2 = (long)k;
+                if (xb && strcmp(b->cfg->kommunen[k], xb + 2) == 0)
+                    kb2 = (long)k;
+            }
+            if (ra < rb || (ra == rb && ka2 <= kb2))
+                break;
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const report_figure *f = &figs[idx[i]];
+        const char *x = strstr(f->kategorie, "\xc3\x97");
+        char need[64];
+        snprintf(need, sizeof need, "%.*s", x ? (int)(x - f->kategorie) : 63, f->kategorie);
+        const char *kommune = x ? x + 2 : "";
+        const report_figure *pl = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97kommune", f->kategorie);
+        const report_figure *dg = fig(b, "deckungsgrad", "bedarf\xc3\x97kommune", f->kategorie);
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need)) != 0 ||
+            rtable_set_text(t, (size_t)r, 1, kommune) != 0) {
+            rc = -1;
+            break;
+        }
+        put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
+        put(b, t, r, 3, RCELL_COUNT, pl, FIG_ZAEHLER);
+        put(b, t, r, 4, RCELL_SHARE, dg, FIG_WERT);
+        /* a gap is ranked only on figures that may be shown: a withheld one never orders anything */
+        if (!f->gesperrt && pl && !pl->gesperrt && dg && !dg->gesperrt && (f->has & FIGURE_ZAEHLER) &&
+            (pl->has & FIGURE_ZAEHLER) && (dg->has & FIGURE_WERT) && f->zaehler > pl->zaehler) {
+            need_gap *g = &gaps[ng++];
+            snprintf(g->bedarf, sizeof g->bedarf, "%s", need);
+            snprintf(g->kommune, sizeof g->kommune, "%s", kommune);
+            g->persons = f->zaehler;
+            g->places = pl->zaehler;
+            g->coverage = dg->wert;
+            g->gap = f->zaehler - pl->zaehler;
+        }
+    }
+    free(idx);
+    if (rc == 0) {
+        TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_GAPS)));
+        if (ng == 0) {
+            rc = rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_GAPS_NONE));
+        } else {
+            qsort(gaps, ng, sizeof *gaps, cmp_gap);
+            rtable *g = rsection_add_table(sec, NULL, 7);
+            if (!g || rtable_set_column(g, 0, L(L_COL_RANK), RCELL_COUNT, 0.6) != 0 ||
+                rtable_set_column(g, 1, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.5) != 0 ||
+                rtable_set_column(g, 2, label_dimension(b->lang, "kommune"), RCELL_TEXT, 1.7) != 0 ||
+                rtable_set_column(g, 3, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.2) != 0 ||
+                rtable_set_column(g, 4, L(L_COL_PLACES), RCELL_COUNT, 1.2) != 0 ||
+                rtable_set_column(g, 5, L(L_COL_GAP), RCELL_COUNT, 1.1) != 0 ||
+                rtable_set_column(g, 6, L(L_COL_COVERAGE), RCELL_SHARE, 1.35) != 0)
+                rc = -1;
+            for (size_t i = 0; i < ng && i < 10 && rc == 0; i++) {
+                long r = rtable_add_row(g, 0);
+                if (r < 0 || rtable_set_text(g, (size_t)r, 1, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", gaps[i].bedarf)) != 0 ||
+                    rtable_set_text(g, (size_t)r, 2, gaps[i].kommune) != 0) {
+                    rc = -1;
+                    break;
+                }
+                rtable_set_value(g, (size_t)r, 0, (double)(i + 1));
+                rtable_set_value(g, (size_t)r, 3, gaps[i].persons);
+                rtable_set_value(g, (size_t)r, 4, gaps[i].places);
+                rtable_set_value(g, (size_t)r, 5, gaps[i].gap);
+                rtable_set_kind(g, (size_t)r, 6, RCELL_SHARE);
+                rtable_set_value(g, (size_t)r, 6, gaps[i].coverage);
+            }
+        }
+    }
+    free(gaps);
+    return rc;
+}
+
+static int needs_status(builder *b, rsection *sec)
+{
+    size_t n;
+    char name[256];
+    static const char *const st[2] = {"duldung", "gestattung"};
+    const report_figure *figs = report_data_range(b->data, "bedarf_personen", "bedarf", &n);
+    TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_STATUS_TABLE)));
+    rtable *t = rsection_add_table(sec, NULL, 7);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.5));
+    for (int s = 0; s < 2; s++) {
+        char head[160];
+        const char *sl = L(s == 0 ? L_COL_TOLERATED : L_COL_PERMITTED);
+        snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_PERSONS_NEED));
+        TRY(rtable_set_column(t, 1 + 3 * (size_t)s, head, RCELL_COUNT, 1.25));
+        snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_PLACES));
+        TRY(rtable_set_column(t, 2 + 3 * (size_t)s, head, RCELL_COUNT, 1.25));
+        snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_COVERAGE));
+        TRY(rtable_set_column(t, 3 + 3 * (size_t)s, head, RCELL_SHARE, 1.25));
+    }
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    TRYP(idx);
+    build_order(b->cfg, "bedarf", figs, n, idx);
+    int closed = 0, rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const char *need = figs[idx[i]].kategorie;
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need)) != 0) {
+            rc = -1;
+            break;
+        }
+        const report_figure *pl[2];
+        for (int s = 0; s < 2; s++) {
+            char cat[128];
+            snprintf(cat, sizeof cat, "%s\xc3\x97%s", need, st[s]);
+            pl[s] = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97" "aufenthaltsstatus", cat);
+            put(b, t, r, 1 + 3 * (size_t)s, RCELL_COUNT, fig(b, "bedarf_personen", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_ZAEHLER);
+            put(b, t, r, 2 + 3 * (size_t)s, RCELL_COUNT, pl[s], FIG_ZAEHLER);
+            put(b, t, r, 3 + 3 * (size_t)s, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_WERT);
+        }
+        /* point out places closed to tolerated or permitted persons */
+        /* all places serving the need: open to both statuses plus those closed to one */
+        const report_figure *all = fig(b, "plaetze_zugaenglich", "bedarf", need);
+        const report_figure *shut = fig(b, "plaetze_verschlossen", "bedarf", need);
+        if (shut && (shut->gesperrt || !(shut->has & FIGURE_ZAEHLER)))
+            all = NULL;
+        if (all && !all->gesperrt && (all->has & FIGURE_ZAEHLER) && all->zaehler + (shut ? shut->zaehler : 0) > 0) {
+            char v[3][32];
+            int shown = 1, fewer = 0;
+            double places = all->zaehler + (shut ? shut->zaehler : 0);
+            format_count(v[0], sizeof v[0], places, b->lang);
+            for (int s = 0; s < 2; s++) {
+                if (!pl[s] || pl[s]->gesperrt || !(pl[s]->has & FIGURE_ZAEHLER)) {
+                    snprintf(v[1 + s], sizeof v[1 + s], "%s", pl[s] && pl[s]->gesperrt ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED);
+                    shown = 0;
+                } else {
+                    if (pl[s]->zaehler == 0)
+                        snprintf(v[1 + s], sizeof v[1 + s], "%s", b->lang == REPORT_LANG_DE ? "keine" : "none");
+                    else
+                        format_count(v[1 + s], sizeof v[1 + s], pl[s]->zaehler, b->lang);
+                    if (pl[s]->zaehler < places)
+                        fewer = 1;
+                }
+            }
+            if (fewer || !shown) {
+                closed = 1;
+                rc = rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_CLOSED),
+                                        label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need),
+                                        v[0], v[1], v[2]);
+            }
+        }
+    }
+    free(idx);
+    if (rc == 0 && !closed && n > 0)
+        rc = rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_OPEN));
+    return rc;
+}
+
+static int section_needs(builder *b)
+{
+    size_t n;
+    char name[256];
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_NEEDS), L(L_SHEET_NEEDS), 1);
+    TRYP(sec);
+    const report_figure *figs = report_data_range(b->data, "bedarf_personen", "bedarf", &n);
+    if (n == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NEEDS_INTRO)));
+    rtable *t = rsection_add_table(sec, NULL, 4);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 2.0));
+    TRY(rtable_set_column(t, 1, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.3));
+    TRY(rtable_set_column(t, 2, L(L_COL_PLACES), RCELL_COUNT, 1.3));
+    TRY(rtable_set_column(t, 3, L(L_COL_COVERAGE), RCELL_SHARE, 1.2));
+    size_t *idx = malloc(n * sizeof *idx);
+    TRYP(idx);
+    build_order(b->cfg, "bedarf", figs, n, idx);
+    for (size_t i = 0; i < n; i++) {
+        const report_figure *f = &figs[idx[i]];
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", f->kategorie)) != 0) {
+            free(idx);
+            return -1;
+        }
+        put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
+        put(b, t, r, 2, RCELL_COUNT, fig(b, "plaetze_zugaenglich", "bedarf", f->kategorie), FIG_ZAEHLER);
+        put(b, t, r, 3, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf", f->kategorie), FIG_WERT);
+    }
+    free(idx);
+    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_CH_COVERAGE), L(L_COL_COVERAGE), NULL);
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 3;
+    ch->n_vals = 1;
+    ch->percent = 1;
+    TRY(needs_table_kommune(b, sec));
+    return needs_status(b, sec);
+}
+
+static int language_row(builder *b, rtable *t, label_id text, const char *kennzahl)
+{
+    const report_figure *f = fig(b, kennzahl, "gesamt", "gesamt");
+    long r = rtable_add_row(t, 0);
+    TRY(r < 0);
+    TRY(rtable_set_text(t, (size_t)r, 0, L(text)));
+    put(b, t, r, 1, RCELL_COUNT, f, FIG_NENNER);
+    put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
+    put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
+    put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_UNTEN);
+    put(b, t, r, 5, RCELL_SHARE, f, FIG_CI_OBEN);
+    return 0;
+}
+
+static int section_language(builder *b)
+{
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_LANGUAGE), L(L_SHEET_LANGUAGE), 1);
+    TRYP(sec);
+    if (b->data->n_figures == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_LANGUAGE_INTRO)));
+    rtable *t = rsection_add_table(sec, NULL, 6);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.3));
+    TRY(rtable_set_column(t, 1, L(L_COL_BASE), RCELL_COUNT, 0.9));
+    TRY(rtable_set_column(t, 2, L(L_COL_REACHED), RCELL_COUNT, 0.9));
+    TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
+    TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
+    TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
+    TRY(language_row(b, t, L_K_B1, "deutsch_b1_quote"));
+    TRY(language_row(b, t, L_K_PRUEFUNG, "pruefung_bestanden_quote"));
+    TRY(language_row(b, t, L_K_ABSCHLUSS, "abschluss_quote"));
+    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_SEC_LANGUAGE), L(L_COL_RATE), NULL);
+    TRYP(ch);
+    ch->cat_col = 0;
+    ch->val_cols[0] = 3;
+    ch->n_vals = 1;
+    ch->lo_col = 4;
+    ch->hi_col = 5;
+    ch->percent = 1;
+    return 0;
+}
+
+static int section_quality(builder *b)
+{
+    size_t n;
+    char name[256], lo[16], hi[16], count[32];
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_QUALITY), L(L_SHEET_QUALITY), 1);
+    TRYP(sec);
+    const report_figure *figs = report_data_range(b->data, "vollstaendigkeit", "feld", &n);
+    TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_COMPLETENESS)));
+    if (n == 0) {
+        TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES)));
+    } else {
+        rtable *t = rsection_add_table(sec, NULL, 4);
+        TRYP(t);
+        TRY(rtable_set_column(t, 0, label_dimension(b->lang, "feld"), RCELL_TEXT, 2.6));
+        TRY(rtable_set_column(t, 1, L(L_COL_WITH_VALUE), RCELL_COUNT, 1.0));
+        TRY(rtable_set_column(t, 2, L(L_COL_ROWS), RCELL_COUNT, 1.0));
+        TRY(rtable_set_column(t, 3, L(L_COL_SHARE), RCELL_SHARE, 1.0));
+        for (size_t i = 0; i < n; i++) {
+            long r = rtable_add_row(t, 0);
+            TRY(r < 0);
+            TRY(rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "feld", figs[i].kategorie)));
+            put(b, t, r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
+            put(b, t, r, 2, RCELL_COUNT, &figs[i], FIG_NENNER);
+            put(b, t, r, 3, RCELL_SHARE, &figs[i], FIG_WERT);
+        }
+    }
+    figs = report_data_range(b->data, "abgewiesen", "grund", &n);
+    TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_REJECTS)));
+    if (n == 0) {
+        TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, b->data->n_figures ? L(L_TXT_REJECTS_NONE) : L(L_TXT_NO_FIGURES)));
+    } else {
+        rtable *t = rsection_add_table(sec, NULL, 2);
+        TRYP(t);
+        TRY(rtable_set_column(t, 0, label_dimension(b->lang, "grund"), RCELL_TEXT, 4.0));
+        TRY(rtable_set_column(t, 1, L(L_COL_ROWS), RCELL_COUNT, 1.0));
+        for (size_t i = 0; i < n; i++) {
+            long r = rtable_add_row(t, 0);
+            TRY(r < 0);
+            TRY(rtable_set_text(t, (size_t)r, 0, figs[i].kategorie));
+            put(b, t, r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
+        }
+    }
+    const report_figure *out = fig(b, "personen_ausserhalb_zielgruppe", "gesamt", "gesamt");
+    if (!out)
+        out = fig(b, "personen", "altersgruppe", "ausserhalb");
+    if (out) {
+        snprintf(lo, sizeof lo, "%d", b->cfg->age_min);
+        snprintf(hi, sizeof hi, "%d", b->cfg->age_max);
+        if (out->gesperrt) {
+            b->withheld = 1;
+            snprintf(count, sizeof count, "%s", FORMAT_SIGN_WITHHELD);
+        } else if (!(out->has & FIGURE_ZAEHLER)) {
+            snprintf(count, sizeof count, "%s", FORMAT_SIGN_UNDEFINED);
+        } else if (out->zaehler == 0) {
+            snprintf(count, sizeof count, "%s", FORMAT_SIGN_ZERO);
+        } else {
+            format_count(count, sizeof count, out->zaehler, b->lang);
+        }
+        TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_OUTSIDE), lo, hi, count));
+    }
+    return 0;
+}
+
+static int section_method(builder *b)
+{
+    char a[32], c[32], placements[512] = "";
+    rsection *sec = rdoc_add_section(b->doc, L(L_SEC_METHOD), L(L_SHEET_METHOD), 1);
+    TRYP(sec);
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_SOURCE), DURCHBLICK_VERSION));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DEFINITIONS)));
+    for (int i = 0; codebook_verbleib[i]; i++) {
+        if (!(b->cfg->placement_mask & (1u << i)))
+            continue;
+        char name[128];
+        size_t len = strlen(placements);
+        snprintf(placements + len, sizeof placements - len, "%s%s", len ? ", " : "",
+                 label_category(name, sizeof name, b->cfg, b->lang, "verbleib", codebook_verbleib[i]));
+    }
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_QUOTE), placements));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DAUER)));
+    snprintf(a, sizeof a, "%d", b->cfg->age_min);
+    snprintf(c, sizeof c, "%d", b->cfg->age_max);
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_ZIELGRUPPE), a, c));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DECKUNG)));
+    format_number(a, sizeof a, b->cfg->confidence * 100.0, 0, b->lang);
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH,
+                           L(b->cfg->ci_method == CI_CLOPPER_PEARSON ? L_M_CI_CP : L_M_CI_WILSON), a));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_TESTS)));
+    snprintf(a, sizeof a, "%d", b->cfg->min_fallzahl);
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE), a));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_ROUNDING)));
+    if (b->data->lauf_id) {
+        char id[32], date[32], sha[20];
+        snprintf(id, sizeof id, "%ld", b->data->lauf_id);
+        snprintf(sha, sizeof sha, "%.12s\xe2\x80\xa6", b->data->config_sha256);
+        const char *cfgname = b->cfg->path ? strrchr(b->cfg->path, '/') : NULL;
+        cfgname = cfgname ? cfgname + 1 : b->cfg->path ? b->cfg->path : "";
+        TRY(rsection_add_textf(sec, RBLOCK_NOTE, L(L_M_RUN), id,
+                               format_date(date, sizeof date, b->data->lauf_zeitpunkt, b->lang), cfgname, sha));
+    }
+    b->doc->any_withheld = b->withheld || report_data_any_withheld(b->data);
+    return build_legend(sec, b->cfg, b->lang, b->doc->any_withheld);
+}
+
+dbk_error sitzung_build(const config *cfg, const report_data *data, report_lang lang, rdoc **out)
+{
+    builder bb = {cfg, data, lang, NULL, 0}, *b = &bb;
+    *out = NULL;
+    b->doc = rdoc_new(lang);
+    if (!b->doc || build_head(b->doc, cfg, data, L_SITZUNG_TITLE, L_FOR_GROUP) != 0)
+        goto fail;
+    b->doc->cover_page = 1;
+    if (section_key(b) != 0 || section_verbleib(b) != 0 || section_placement(b) != 0 ||
+        section_trend(b) != 0 || section_needs(b) != 0 || section_language(b) != 0 ||
+        section_quality(b) != 0 || section_method(b) != 0)
+        goto fail;
+    *out = b->doc;
+    return DBK_OK;
+fail:
+    rdoc_free(b->doc);
+    return DBK_ERR_NOMEM;
+}

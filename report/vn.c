@@ -1,0 +1,380 @@
+/*
+ * vn.c - builds the Verwendungsnachweis model from kennzahlen.
+ */
+#include "vn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "common_build.h"
+#include "labels.h"
+
+#define TIMES "\xc3\x97"
+
+typedef struct {
+    const config *cfg;
+    const report_data *data;
+    report_lang lang;
+    rdoc *doc;
+    int withheld;
+    int n_years;
+    int years[16];
+} vbuilder;
+
+#define L(id) label(b->lang, (id))
+
+/* The figure of kennzahl for (year, baustein): jahr×baustein, else baustein for a one-year period. */
+static const report_figure *cell_fig(vbuilder *b, const char *k, int year, int bst)
+{
+    char cat[32];
+    snprintf(cat, sizeof cat, "%d" TIMES "%d", year, bst);
+    const report_figure *f = report_data_find(b->data, k, "jahr" TIMES "baustein", cat);
+    if (!f && b->n_years == 1) {
+        snprintf(cat, sizeof cat, "%d", bst);
+        f = report_data_find(b->data, k, "baustein", cat);
+    }
+    return f;
+}
+
+/* The year's total of kennzahl: jahr, else gesamt for one year, else NULL. */
+static const report_figure *total_fig(vbuilder *b, const char *k, int year)
+{
+    char cat[16];
+    snprintf(cat, sizeof cat, "%d", year);
+    const report_figure *f = report_data_find(b->data, k, "jahr", cat);
+    if (!f && b->n_years == 1)
+        f = report_data_find(b->data, k, "gesamt", "gesamt");
+    return f;
+}
+
+typedef struct {
+    rcell_state state;
+    double value;
+} vtotal;
+
+/* Sum of part over Baustein 1..6; withheld if any is withheld, undefined if none is there. */
+static vtotal sum_of(vbuilder *b, const char *k, int year, rfig_part part)
+{
+    vtotal t = {RCELL_UNDEFINED, 0};
+    unsigned bit = part == FIG_WERT ? FIGURE_WERT : FIGURE_ZAEHLER;
+    for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
+        const report_figure *f = cell_fig(b, k, year, bst);
+        if (!f)
+            continue;
+        if (f->gesperrt)
+            return (vtotal){RCELL_WITHHELD, 0};
+        if (f->has & bit) {
+            t.state = RCELL_SHOWN;
+            t.value += part == FIG_WERT ? f->wert : f->zaehler;
+        }
+    }
+    return t;
+}
+
+/* The total: the transform's own row where there is one, else the sum. */
+static vtotal total_of(vbuilder *b, const char *k, int year, rfig_part part)
+{
+    const report_figure *f = total_fig(b, k, year);
+    if (f) {
+        unsigned bit = part == FIG_WERT ? FIGURE_WERT : FIGURE_ZAEHLER;
+        if (f->gesperrt)
+            return (vtotal){RCELL_WITHHELD, 0};
+        if (f->has & bit)
+            return (vtotal){RCELL_SHOWN, part == FIG_WERT ? f->wert : f->zaehler};
+        return (vtotal){RCELL_UNDEFINED, 0};
+    }
+    return sum_of(b, k, year, part);
+}
+
+static void put_total(vbuilder *b, rtable *t, long r, size_t c, rcell_kind kind, vtotal v)
+{
+    rtable_set_kind(t, (size_t)r, c, kind);
+    if (v.state == RCELL_SHOWN)
+        rtable_set_value(t, (size_t)r, c, v.value);
+    else
+        rtable_set_state(t, (size_t)r, c, v.state);
+    if (v.state == RCELL_WITHHELD)
+        b->withheld = 1;
+}
+
+static void put(vbuilder *b, rtable *t, long r, size_t c, rcell_kind kind, const report_figure *f,
+                rfig_part part)
+{
+    rtable_set_kind(t, (size_t)r, c, kind);
+    if (!f)
+        rtable_set_state(t, (size_t)r, c, RCELL_BLANK);
+    else
+        rtable_set_figure(t, (size_t)r, c, f, part, &b->withheld);
+}
+
+/* A count of a figure: zaehler, or wert when only that is given. */
+static rfig_part count_part(const report_figure *f)
+{
+    return f && !(f->has & FIGURE_ZAEHLER) && (f->has & FIGURE_WERT) ? FIG_WERT : FIG_ZAEHLER;
+}
+
+static vtotal ratio(vtotal a, vtotal c)
+{
+    if (a.state == RCELL_WITHHELD || c.state == RCELL_WITHHELD)
+        return (vtotal){RCELL_WITHHELD, 0};
+    if (a.state != RCELL_SHOWN || c.state != RCELL_SHOWN || c.value == 0)
+        return (vtotal){RCELL_UNDEFINED, 0};
+    return (vtotal){RCELL_SHOWN, a.value / c.value};
+}
+
+static int year_tables(vbuilder *b, rsection *sec, int year)
+{
+    char name[256], y[16];
+    snprintf(y, sizeof y, "%d", year);
+    if (rsection_add_textf(sec, RBLOCK_HEADING, L(L_VN_YEAR), y) != 0)
+        return -1;
+    /* money */
+    char cap[160];
+    snprintf(cap, sizeof cap, "%s %d", L(L_VN_FUNDS), year);
+    rtable *t = rsection_add_table(sec, cap, 6);
+    if (!t || rtable_set_column(t, 0, label_dimension(b->lang, "baustein"), RCELL_TEXT, 2.3) != 0 ||
+        rtable_set_column(t, 1, L(L_COL_BEWILLIGT), RCELL_EURO, 1.35) != 0 ||
+        rtable_set_column(t, 2, L(L_COL_VERAUSGABT), RCELL_EURO, 1.35) != 0 ||
+        rtable_set_column(t, 3, L(L_COL_LANDESANTEIL), RCELL_EURO, 1.35) != 0 ||
+        rtable_set_column(t, 4, L(L_COL_EIGENANTEIL), RCELL_EURO, 1.3) != 0 ||
+        rtable_set_column(t, 5, L(L_COL_AUSSCHOEPFUNG), RCELL_SHARE, 1.3) != 0)
+        return -1;
+    for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
+        snprintf(name, sizeof name, "%d", bst);
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "baustein", name)) != 0)
+            return -1;
+        put(b, t, r, 1, RCELL_EURO, cell_fig(b, "mittel_bewilligt", year, bst), FIG_WERT);
+        put(b, t, r, 2, RCELL_EURO, cell_fig(b, "mittel_verausgabt", year, bst), FIG_WERT);
+        put(b, t, r, 3, RCELL_EURO, cell_fig(b, "landesanteil", year, bst), FIG_WERT);
+        put(b, t, r, 4, RCELL_EURO, cell_fig(b, "eigenanteil", year, bst), FIG_WERT);
+        put(b, t, r, 5, RCELL_SHARE, cell_fig(b, "ausschoepfung", year, bst), FIG_WERT);
+    }
+    vtotal bew = total_of(b, "mittel_bewilligt", year, FIG_WERT);
+    vtotal ver = total_of(b, "mittel_verausgabt", year, FIG_WERT);
+    vtotal land = total_of(b, "landesanteil", year, FIG_WERT);
+    vtotal eigen = total_of(b, "eigenanteil", year, FIG_WERT);
+    long r = rtable_add_row(t, RROW_TOTAL);
+    if (r < 0 || rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)) != 0)
+        return -1;
+    put_total(b, t, r, 1, RCELL_EURO, bew);
+    put_total(b, t, r, 2, RCELL_EURO, ver);
+    put_total(b, t, r, 3, RCELL_EURO, land);
+    put_total(b, t, r, 4, RCELL_EURO, eigen);
+    const report_figure *af = total_fig(b, "ausschoepfung", year);
+    if (af)
+        put(b, t, r, 5, RCELL_SHARE, af, FIG_WERT);
+    else
+        put_total(b, t, r, 5, RCELL_SHARE, ratio(ver, bew));
+
+    /* the 80/20 split in words */
+    if (ver.state == RCELL_SHOWN && land.state == RCELL_SHOWN && eigen.state == RCELL_SHOWN) {
+        char v1[48], v2[48], v3[48], rate[32];
+        format_percent(rate, sizeof rate, b->cfg->funding_rate, 0, b->lang);
+        if (rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_VN_SPLIT), format_euro(v1, sizeof v1, ver.value, b->lang),
+                               format_euro(v2, sizeof v2, land.value, b->lang), rate,
+                               format_euro(v3, sizeof v3, eigen.value, b->lang)) != 0)
+            return -1;
+    }
+
+    /* participations and results */
+    snprintf(cap, sizeof cap, "%s %d", L(L_VN_RESULTS), year);
+    t = rsection_add_table(sec, cap, 6);
+    if (!t || rtable_set_column(t, 0, label_dimension(b->lang, "baustein"), RCELL_TEXT, 2.6) != 0 ||
+        rtable_set_column(t, 1, L(L_COL_TEILNAHMEN), RCELL_COUNT, 1.15) != 0 ||
+        rtable_set_column(t, 2, L(L_K_AUSTRITTE), RCELL_COUNT, 1.0) != 0 ||
+        rtable_set_column(t, 3, L(L_COL_VERMITTLUNGEN), RCELL_COUNT, 1.25) != 0 ||
+        rtable_set_column(t, 4, L(L_COL_KOSTEN_TN), RCELL_EURO, 1.3) != 0 ||
+        rtable_set_column(t, 5, L(L_COL_KOSTEN_VM), RCELL_EURO, 1.3) != 0)
+        return -1;
+    for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
+        snprintf(name, sizeof name, "%d", bst);
+        r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "baustein", name)) != 0)
+            return -1;
+        const report_figure *tn = cell_fig(b, "teilnahmen", year, bst);
+        const report_figure *au = cell_fig(b, "austritte", year, bst);
+        put(b, t, r, 1, RCELL_COUNT, tn, count_part(tn));
+        put(b, t, r, 2, RCELL_COUNT, au, count_part(au));
+        const report_figure *vm = cell_fig(b, "vermittlungen", year, bst);
+        if (vm)
+            put(b, t, r, 3, RCELL_COUNT, vm, count_part(vm));
+        else
+            put(b, t, r, 3, RCELL_COUNT, cell_fig(b, "vermittlungsquote", year, bst), FIG_ZAEHLER);
+        put(b, t, r, 4, RCELL_EURO, cell_fig(b, "kosten_je_teilnahme", year, bst), FIG_WERT);
+        put(b, t, r, 5, RCELL_EURO, cell_fig(b, "kosten_je_vermittlung", year, bst), FIG_WERT);
+    }
+    r = rtable_add_row(t, RROW_TOTAL);
+    if (r < 0 || rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)) != 0)
+        return -1;
+    vtotal tn = total_of(b, "teilnahmen", year, FIG_ZAEHLER);
+    vtotal vm = total_fig(b, "vermittlungen", year) || cell_fig(b, "vermittlungen", year, 1)
+                    ? total_of(b, "vermittlungen", year, FIG_ZAEHLER)
+                    : total_of(b, "vermittlungsquote", year, FIG_ZAEHLER);
+    put_total(b, t, r, 1, RCELL_COUNT, tn);
+    put_total(b, t, r, 2, RCELL_COUNT, total_of(b, "austritte", year, FIG_ZAEHLER));
+    put_total(b, t, r, 3, RCELL_COUNT, vm);
+    const report_figure *kt = total_fig(b, "kosten_je_teilnahme", year);
+    const report_figure *kv = total_fig(b, "kosten_je_vermittlung", year);
+    if (kt)
+        put(b, t, r, 4, RCELL_EURO, kt, FIG_WERT);
+    else
+        put_total(b, t, r, 4, RCELL_EURO, ratio(ver, tn));
+    if (kv)
+        put(b, t, r, 5, RCELL_EURO, kv, FIG_WERT);
+    else
+        put_total(b, t, r, 5, RCELL_EURO, ratio(ver, vm));
+    return 0;
+}
+
+/* The count text of a figure: number, "*" or NULL when absent. */
+static const char *count_text(vbuilder *b, const report_figure *f, char *buf, size_t size)
+{
+    if (!f)
+        return NULL;
+    if (f->gesperrt) {
+        b->withheld = 1;
+        return FORMAT_SIGN_WITHHELD;
+    }
+    rfig_part p = count_part(f);
+    if (!(f->has & (p == FIG_WERT ? FIGURE_WERT : FIGURE_ZAEHLER)))
+        return NULL;
+    return format_count(buf, size, p == FIG_WERT ? f->wert : f->zaehler, b->lang);
+}
+
+static int sachbericht(vbuilder *b, rsection *sec, int year)
+{
+    char name[256], y[16], text[2048];
+    snprintf(y, sizeof y, "%d", year);
+    for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
+        char nr[8], c1[32], c2[32], c3[32], e1[48], e2[48], pc[32];
+        snprintf(nr, sizeof nr, "%d", bst);
+        if (rsection_add_textf(sec, RBLOCK_HEADING, "%s %s (%d)", label_dimension(b->lang, "baustein"),
+                               label_category(name, sizeof name, b->cfg, b->lang, "baustein", nr), year) != 0)
+            return -1;
+        const report_figure *tn = cell_fig(b, "teilnahmen", year, bst);
+        const report_figure *au = cell_fig(b, "austritte", year, bst);
+        const report_figure *vq = cell_fig(b, "vermittlungsquote", year, bst);
+        const report_figure *bew = cell_fig(b, "mittel_bewilligt", year, bst);
+        const report_figure *ver = cell_fig(b, "mittel_verausgabt", year, bst);
+        const report_figure *aus = cell_fig(b, "ausschoepfung", year, bst);
+        size_t o = 0;
+        text[0] = '\0';
+        const char *ctn = count_text(b, tn, c1, sizeof c1);
+        int no_money = (!bew || (!bew->gesperrt && bew->wert == 0)) && (!ver || (!ver->gesperrt && ver->wert == 0));
+        int no_people = !ctn || (tn && !tn->gesperrt && strcmp(ctn, "0") == 0);
+        if (no_money && no_people) {
+            if (rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_VN_SB_NONE), y) != 0)
+                return -1;
+            continue;
+        }
+        if (ctn && strcmp(ctn, FORMAT_SIGN_WITHHELD) == 0)
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s ", L(L_VN_SB_WITHHELD));
+        else if (ctn)
+            o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_REACH), y, ctn), o += (size_t)snprintf(text + o, sizeof text - o, " ");
+        const char *cau = count_text(b, au, c2, sizeof c2);
+        if (cau && vq && !vq->gesperrt && (vq->has & FIGURE_ZAEHLER) && (vq->has & FIGURE_WERT)) {
+            format_count(c3, sizeof c3, vq->zaehler, b->lang);
+            format_percent(pc, sizeof pc, vq->wert, 1, b->lang);
+            o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_EXITS), cau, c3, pc);
+            o += (size_t)snprintf(text + o, sizeof text - o, " ");
+        } else if (cau) {
+            if (vq && vq->gesperrt)
+                b->withheld = 1;
+            o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_PLACED), cau);
+            o += (size_t)snprintf(text + o, sizeof text - o, " ");
+        }
+        if (bew && ver && !bew->gesperrt && !ver->gesperrt && (bew->has & FIGURE_WERT) && (ver->has & FIGURE_WERT)) {
+            if (aus && !aus->gesperrt && (aus->has & FIGURE_WERT))
+                format_percent(pc, sizeof pc, aus->wert, 1, b->lang);
+            else if (bew->wert > 0)
+                format_percent(pc, sizeof pc, ver->wert / bew->wert, 1, b->lang);
+            else
+                snprintf(pc, sizeof pc, "%s", FORMAT_SIGN_UNDEFINED);
+            o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_FUNDS), format_euro(e1, sizeof e1, bew->wert, b->lang),
+                                  format_euro(e2, sizeof e2, ver->wert, b->lang), pc);
+        }
+        if (o >= sizeof text)
+            text[sizeof text - 1] = '\0';
+        if (rsection_add_text(sec, RBLOCK_PARAGRAPH, text) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void collect_years(vbuilder *b)
+{
+    static const char *const ks[] = {"mittel_bewilligt", "mittel_verausgabt"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n;
+        const report_figure *f = report_data_range(b->data, ks[k], "jahr" TIMES "baustein", &n);
+        for (size_t i = 0; i < n; i++) {
+            int y = atoi(f[i].kategorie), j = 0;
+            while (j < b->n_years && b->years[j] != y)
+                j++;
+            if (j == b->n_years && b->n_years < 16 && y > 0)
+                b->years[b->n_years++] = y;
+        }
+    }
+    for (int i = 1; i < b->n_years; i++) /* ascending */
+        for (int j = i; j > 0 && b->years[j - 1] > b->years[j]; j--) {
+            int t = b->years[j];
+            b->years[j] = b->years[j - 1];
+            b->years[j - 1] = t;
+        }
+}
+
+dbk_error vn_build(const config *cfg, const report_data *data, report_lang lang, rdoc **out)
+{
+    vbuilder bb, *b = &bb;
+    memset(b, 0, sizeof *b);
+    b->cfg = cfg;
+    b->data = data;
+    b->lang = lang;
+    *out = NULL;
+    b->doc = rdoc_new(lang);
+    if (!b->doc || build_head(b->doc, cfg, data, L_VN_TITLE, L_FOR_FUNDING) != 0)
+        goto fail;
+    collect_years(b);
+
+    rsection *sec = rdoc_add_section(b->doc, L(L_VN_NUMBERS), L(L_VN_NUMBERS), 0);
+    if (!sec)
+        goto fail;
+    if (b->n_years == 0) {
+        if (rsection_add_text(sec, RBLOCK_PARAGRAPH, L(data->n_figures ? L_VN_NO_MITTEL : L_NO_DATA)) != 0)
+            goto fail;
+    } else {
+        char a[16], c[16];
+        format_percent(a, sizeof a, cfg->funding_rate, 0, lang);
+        format_percent(c, sizeof c, 1.0 - cfg->funding_rate, 0, lang);
+        for (int i = 0; i < b->n_years; i++)
+            if (year_tables(b, sec, b->years[i]) != 0)
+                goto fail;
+        if (rsection_add_textf(sec, RBLOCK_NOTE, L(L_VN_NOTE_FUNDS), a, c) != 0)
+            goto fail;
+    }
+    sec = rdoc_add_section(b->doc, L(L_VN_SACHBERICHT), L(L_VN_SACHBERICHT), 1);
+    if (!sec)
+        goto fail;
+    if (b->n_years == 0) {
+        if (rsection_add_text(sec, RBLOCK_PARAGRAPH, L(data->n_figures ? L_VN_NO_MITTEL : L_NO_DATA)) != 0)
+            goto fail;
+    }
+    for (int i = 0; i < b->n_years; i++)
+        if (sachbericht(b, sec, b->years[i]) != 0)
+            goto fail;
+    b->doc->any_withheld = b->withheld;
+    if (build_legend(sec, cfg, lang, b->withheld) != 0)
+        goto fail;
+    sec = rdoc_add_section(b->doc, L(L_VN_SIGNATURE), NULL, 0);
+    if (!sec || rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_VN_CONFIRM)) != 0 ||
+        rsection_add_text(sec, RBLOCK_SIGNATURE, cfg->report_office ? cfg->report_office : cfg->region_name) != 0)
+        goto fail;
+    *out = b->doc;
+    return DBK_OK;
+fail:
+    rdoc_free(b->doc);
+    return DBK_ERR_NOMEM;
+}
