@@ -9,6 +9,7 @@
 #include <fnmatch.h>
 #include <ini.h>
 #include <nettle/sha2.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,13 @@ typedef struct config_parse {
     int seen_kommunen;
 } config_parse;
 
-static int fail(config_parse *p, const char *fmt, const char *a, const char *b)
+static int fail(config_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(config_parse *p, const char *fmt, ...)
 {
-    snprintf(p->message, sizeof p->message, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->message, sizeof p->message, fmt, ap);
+    va_end(ap);
     return 0; /* inih stops and reports this line */
 }
 

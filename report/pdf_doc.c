@@ -140,7 +140,7 @@ static size_t wrap(HPDF_Font font, double size, const char *text, double width,
         char trial[LINE_BYTES * 2];
         snprintf(trial, sizeof trial, "%s%s%s", cur, cur[0] ? " " : "", word);
         if (text_width(font, size, trial) <= width && strlen(trial) < LINE_BYTES) {
-            snprintf(cur, sizeof cur, "%s", trial);
+            memcpy(cur, trial, strlen(trial) + 1); /* fits: checked just above */
         } else if (cur[0]) {
             snprintf(lines[n++], LINE_BYTES, "%s", cur);
             cur[0] = '\0';

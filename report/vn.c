@@ -249,7 +249,7 @@ static int sachbericht(vbuilder *b, rsection *sec, int year)
     char name[256], y[16], text[2048];
     snprintf(y, sizeof y, "%d", year);
     for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
-        char nr[8], c1[32], c2[32], c3[32], e1[48], e2[48], pc[32];
+        char nr[16], c1[32], c2[32], c3[32], e1[48], e2[48], pc[32];
         snprintf(nr, sizeof nr, "%d", bst);
         if (rsection_add_textf(sec, RBLOCK_HEADING, "%s %s (%d)", label_dimension(b->lang, "baustein"),
                                label_category(name, sizeof name, b->cfg, b->lang, "baustein", nr), year) != 0)
