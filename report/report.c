@@ -64,8 +64,13 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
     report_lang lang = cfg->report_language && strcmp(cfg->report_language, "en") == 0 ? REPORT_LANG_EN
                                                                                       : REPORT_LANG_DE;
 
+    /* A new folder is made (one level, as mkdir would); anything else there is an error. */
+    if (stat(out_dir, &st) != 0 && mkdir(out_dir, 0755) != 0) {
+        diag_error(out_dir, 0, NULL, "cannot create the output directory: %s", strerror(errno));
+        return DBK_ERR_IO;
+    }
     if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_error(out_dir, 0, NULL, "output directory does not exist");
+        diag_error(out_dir, 0, NULL, "output path exists and is not a directory");
         return DBK_ERR_IO;
     }
     if ((err = database_open(db_path, DATABASE_OPEN_EXISTING, &db)) != DBK_OK)

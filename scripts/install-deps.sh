@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="gcc make pkg-config libcsv-dev libsqlite3-dev sqlite3 libgsl-dev libhpdf-dev
 libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev iso-codes fonts-dejavu-core
-libcmocka-dev qpdf poppler-utils python3 python3-openpyxl nodejs npm"
+libcmocka-dev qpdf poppler-utils python3 python3-openpyxl time"
 
 missing=""
 for p in $PACKAGES; do
@@ -14,6 +14,9 @@ for p in $PACKAGES; do
         missing="$missing $p"
     fi
 done
+# npm fetches the csv-spectrum test suite. A machine may have Node.js from elsewhere
+# (Debian's npm would then conflict with it): ask for Debian's only if there is none.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

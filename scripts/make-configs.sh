@@ -206,7 +206,6 @@ Aufenthaltserlaubnis = aufenthaltserlaubnis
 AE = aufenthaltserlaubnis
 Niederlassungserlaubnis = niederlassungserlaubnis
 NE = niederlassungserlaubnis
-alle = sonstige
 
 [values.verbleib]
 Ausbildung = ausbildung
