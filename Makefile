@@ -86,6 +86,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
 check-unit: $(UNIT_BIN)
+	@sh tests/setup-csv-spectrum.sh
 	@BIN=$(BIN) sh tests/run-unit.sh $(UNIT_BIN)
 
 check-e2e: all

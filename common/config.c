@@ -96,13 +96,18 @@ static int add_placement(config_parse *p, const char *code)
     return 1;
 }
 
+/* A real calendar date written YYYY-MM-DD, digits only. */
 static int parse_date(const char *s, char out[11])
 {
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    if (m < 1 || m > 12 || d < 1 || d > 31)
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return -1;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
         return -1;
     memcpy(out, s, 11);
     return 0;

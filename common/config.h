@@ -59,8 +59,9 @@ typedef struct config {
 /*
  * Reads and checks the INI file at path. On success returns DBK_OK and *out
  * owns a config (free with config_free). On error prints
- * "prog: path:line: message" for each problem found and returns DBK_ERR_CONFIG
- * (or DBK_ERR_IO if the file cannot be read); *out is NULL.
+ * "prog: path:line: message" for the first problem found and returns
+ * DBK_ERR_CONFIG (also when the file cannot be read: exit status 2, as for
+ * any config error); *out is NULL.
  */
 dbk_error config_load(const char *path, config **out);
 

@@ -140,6 +140,8 @@ static size_t utf8_incomplete_tail(const unsigned char *s, size_t len)
 static reader_encoding decide_encoding(const unsigned char *s, size_t len)
 {
     len -= utf8_incomplete_tail(s, len);
+    if (len == 0)
+        return ENC_UNDECIDED; /* only the start of a sequence is in: decide on more bytes */
     return textfold_utf8_valid((const char *)s, len) ? ENC_UTF8 : ENC_CP1252;
 }
 
@@ -235,6 +237,8 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
             if (piece[i] >= 0x80) {
                 size_t avail = r->raw_len - (size_t)(piece + i - r->raw);
                 r->enc = decide_encoding(piece + i, avail);
+                if (r->enc == ENC_UNDECIDED && r->eof)
+                    r->enc = ENC_CP1252; /* a lone lead byte at the end is no UTF-8 */
                 break;
             }
         }
@@ -253,7 +257,8 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
         diag_error(r->path, r->record_line, NULL, "out of memory");
         return -1;
     }
-    if (csv_get_buffer_size(&r->parser) > r->max_field) {
+    /* entry_pos: bytes of the field being assembled (libcsv's buffer grows in steps). */
+    if (r->parser.entry_pos > r->max_field) {
         diag_error(r->path, r->record_line, NULL,
                    "a field is longer than %zu bytes: not a survey export (unterminated quote?)",
                    r->max_field);
@@ -288,6 +293,17 @@ static int reader_step(csv_reader *r)
     size_t n = 0;
     while (n < avail && start[n] != '\n' && start[n] != '\r')
         n++;
+    if (n == avail && !r->eof && r->raw_pos > 0) {
+        /* No line end in the buffer: move the rest to the front and read more first,
+         * so a line (and an encoding decision) is not cut at a buffer edge. */
+        if (reader_fill(r) < 0)
+            return -1;
+        start = r->raw + r->raw_pos;
+        avail = r->raw_len - r->raw_pos;
+        n = 0;
+        while (n < avail && start[n] != '\n' && start[n] != '\r')
+            n++;
+    }
     int term = n < avail;
     if (term)
         n++;

@@ -43,7 +43,11 @@ static const struct {
     {"dob", "Geburtsdatum", 0},    {"birthdate", "Geburtsdatum", 1},
     {"address", "Adresse", 1},     {"street", "Straße", 1},
     {"phone", "Telefon", 1},       {"mobile", "Telefon", 0},
-    {"emailaddress", "E-Mail", 1},
+    {"emailaddress", "E-Mail", 1}, {"teilnehmername", "Name", 1},
+    {"nameteilnehmer", "Name", 1}, {"nachnamevorname", "Name", 1},
+    {"telnr", "Telefon", 1},       {"telefonnr", "Telefon", 1},
+    {"handynr", "Telefon", 1},     {"mobilnr", "Telefon", 1},
+    {"hausnr", "Hausnummer", 1},
 };
 
 const char *header_identifier(const char *s, size_t len)

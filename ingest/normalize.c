@@ -130,7 +130,7 @@ norm_result normalize_bool(const char *s, size_t len, int *value, const char **r
     if (len == 0)
         return NORM_EMPTY;
     textfold_key(s, len, key, sizeof key);
-    if (codebook_code_index(yes, key) >= 0 || strcmp(s, "✓") == 0) {
+    if (codebook_code_index(yes, key) >= 0 || (len == 3 && memcmp(s, "\xe2\x9c\x93", 3) == 0)) { /* ✓ */
         *value = 1;
         return NORM_OK;
     }

@@ -28,7 +28,8 @@ typedef struct row_values {
 
 /* Why a row was rejected: the first rule it broke. */
 typedef struct row_rejection {
-    const char *field;  /* codebook field, or NULL for the whole row */
+    const char *field;  /* codebook field; the export's header for a byte problem in a column
+                           or a survey member column; NULL for the whole row */
     const char *raw;    /* raw value (owned by the record), or NULL */
     size_t raw_len;
     const char *reason; /* German sentence, static */

@@ -358,12 +358,12 @@ static void test_bad_values(void **state)
     assert_config_error(MINIMAL "[values.kommune]\nStadt Gamma = Gamma\n");
 }
 
-static void test_missing_file_is_io(void **state)
+static void test_missing_file_is_config_error(void **state)
 {
     (void)state;
     config *cfg = (config *)0x1;
-    /* config.h: DBK_ERR_IO if the file cannot be read. */
-    assert_int_equal(config_load("/nonexistent/durchblick/none.ini", &cfg), DBK_ERR_IO);
+    /* config.h: an unreadable config is a config error (exit 2), like any other. */
+    assert_int_equal(config_load("/nonexistent/durchblick/none.ini", &cfg), DBK_ERR_CONFIG);
     assert_null(cfg);
 }
 
@@ -451,7 +451,7 @@ int main(void)
         cmocka_unit_test(test_good_period),
         cmocka_unit_test(test_bad_placement),
         cmocka_unit_test(test_bad_values),
-        cmocka_unit_test(test_missing_file_is_io),
+        cmocka_unit_test(test_missing_file_is_config_error),
         cmocka_unit_test(test_columns_with_colon),
         cmocka_unit_test(test_kommune_lookup_variants),
         cmocka_unit_test(test_dataset_for_file),
