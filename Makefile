@@ -76,6 +76,9 @@ $(BUILD)/tests/test_report_%: tests/unit/test_report_%.c $(LIB_REPORT) $(LIB_COM
 $(BUILD)/tests/test_common_%: tests/unit/test_common_%.c $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	$(TEST_LINK)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
 
 # Installs the Debian packages the build, the tests or the demo lack (root or sudo).
 deps:

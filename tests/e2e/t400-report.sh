@@ -152,8 +152,10 @@ test_expect_success 'usage and errors: exit codes and messages' '
     durchblick-report --version | grep -q "durchblick-report" &&
     test_exit_code 2 durchblick-report --bogus 2>e1 && grep -q "^durchblick-report: unknown option" e1 &&
     test_exit_code 2 durchblick-report --config "$CONFIG" --db fx.db --out out --format doc 2>/dev/null &&
-    test_must_fail durchblick-report --config "$CONFIG" --db fx.db --out nonexistent 2>e2 &&
-    grep -q "^durchblick-report: nonexistent" e2 &&
+    durchblick-report --config "$CONFIG" --db fx.db --out new-folder >made 2>/dev/null &&
+    test "$(wc -l <made)" = 4 && test -s new-folder/sitzungsbericht-kreis-herford-2022.pdf &&
+    : >a-file && test_must_fail durchblick-report --config "$CONFIG" --db fx.db --out a-file 2>e2 &&
+    grep -q "^durchblick-report: a-file: output path exists and is not a directory" e2 &&
     test_must_fail durchblick-report --config "$CONFIG" --db missing.db --out out 2>e3 &&
     grep -q "missing.db" e3
 '
