@@ -9,6 +9,7 @@
 #include "stats.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -71,35 +72,44 @@ stats_error stats_wilson(long x, long n, double conf, stats_interval *out)
 }
 
 /*
- * Lower-tail beta quantile. gsl_cdf_beta_Pinv alone can be a few 1e-10
- * off in the far tails; a few safeguarded Newton steps on gsl_cdf_beta_P
- * bring it to R's qbeta accuracy.
+ * Beta quantile by a bracketed Newton iteration on GSL's beta cdf.
+ * gsl_cdf_beta_Pinv itself is not used: for parameters of a large
+ * programme (e.g. P = 0.975, a = 2, b = 999999) it calls the GSL error
+ * handler (abort by default), and for a = b = 1e7 it does not return.
+ * upper = 0 solves P(X <= q) = p; upper = 1 solves P(X > q) = p, so the
+ * upper limit works on its small tail instead of on 1 - tiny. Returns NAN
+ * where GSL's cdf gives up (its continued fraction, a and b both above
+ * ~2e6).
  */
-static double beta_quantile(double p, double a, double b)
+static double beta_quantile(double p, double a, double b, int upper)
 {
-    double q = gsl_cdf_beta_Pinv(p, a, b);
-    if (!(q > 0.0 && q < 1.0))
-        return q;
-    for (int i = 0; i < 8; i++) {
-        double f = gsl_cdf_beta_P(q, a, b) - p;
-        double dens = exp((a - 1.0) * log(q) + (b - 1.0) * log1p(-q) -
-                          (lgamma(a) + lgamma(b) - lgamma(a + b)));
-        if (!(dens > 0.0) || !isfinite(dens))
-            break;
-        double step = f / dens;
-        double next = q - step;
-        /* keep inside (0, 1): halve towards the bound instead of leaving */
-        if (next <= 0.0)
-            next = q / 2.0;
-        else if (next >= 1.0)
-            next = (q + 1.0) / 2.0;
-        if (fabs(next - q) <= 4.0 * DBL_EPSILON * q) {
-            q = next;
-            break;
-        }
+    double lo = 0.0, hi = 1.0;
+    double q = a / (a + b); /* start at the mean; Newton finds the tail */
+    double lbeta = lgamma(a) + lgamma(b) - lgamma(a + b);
+
+    for (int iter = 0; iter < 400; iter++) {
+        /* g rises with q and is 0 at the quantile */
+        double g = upper ? p - gsl_cdf_beta_Q(q, a, b)
+                         : gsl_cdf_beta_P(q, a, b) - p;
+        if (isnan(g))
+            return NAN;
+        if (g == 0.0)
+            return q;
+        if (g < 0.0)
+            lo = q;
+        else
+            hi = q;
+
+        double dens = exp((a - 1.0) * log(q) + (b - 1.0) * log1p(-q) - lbeta);
+        double next = q - g / dens;
+        /* outside the bracket (or no usable slope): bisect instead */
+        if (!(dens > 0.0) || !isfinite(next) || next <= lo || next >= hi)
+            next = lo + (hi - lo) / 2.0;
+        if (fabs(next - q) <= 2.0 * DBL_EPSILON * q)
+            return next;
         q = next;
     }
-    return q;
+    return q; /* cdf noise near the root: q is as good as it gets */
 }
 
 stats_error stats_clopper_pearson(long x, long n, double conf,
@@ -112,8 +122,15 @@ stats_error stats_clopper_pearson(long x, long n, double conf,
     /* binom.test: p.L / p.U with alpha = (1 - conf.level) / 2 */
     double alpha = (1.0 - conf) / 2.0;
     double dx = (double)x, dn = (double)n;
-    out->lower = x == 0 ? 0.0 : beta_quantile(alpha, dx, dn - dx + 1.0);
-    out->upper = x == n ? 1.0 : beta_quantile(1.0 - alpha, dx + 1.0, dn - dx);
+    /* R asks qbeta for the lower tail at the double 1 - alpha; its upper
+     * tail 1 - (1 - alpha) is exact (Sterbenz), so nothing shifts. */
+    double lower = x == 0 ? 0.0 : beta_quantile(alpha, dx, dn - dx + 1.0, 0);
+    double upper = x == n ? 1.0
+                          : beta_quantile(1.0 - (1.0 - alpha), dx + 1.0, dn - dx, 1);
+    if (isnan(lower) || isnan(upper))
+        return STATS_ERR_RANGE;
+    out->lower = lower;
+    out->upper = upper;
     return STATS_OK;
 }
 
@@ -207,9 +224,9 @@ static long double hyper_ratio_up(const hyper_walk *h, long x)
 }
 
 /*
- * Visits every support point with a non-zero weight; calls back with the
- * weight and whether it is the observed x. Returns the total weight.
- * thresh < 0: only sums; otherwise also sums weights <= thresh into *tail.
+ * Walks every support point with a non-zero weight. Returns the total
+ * weight, sets *w_obs to the weight of x = obs (0 if it underflowed) and,
+ * if tail is not NULL, *tail to the sum of the weights <= thresh.
  */
 static long double hyper_sum(const hyper_walk *h, long obs, long double *w_obs,
                              long double thresh, long double *tail)
@@ -247,6 +264,9 @@ stats_error stats_fisher_2x2(long a, long b, long c, long d, double *p_value)
 {
     if (p_value == NULL || a < 0 || b < 0 || c < 0 || d < 0)
         return STATS_ERR_RANGE;
+    /* the margins below must not overflow */
+    if (a > LONG_MAX / 4 || b > LONG_MAX / 4 || c > LONG_MAX / 4 || d > LONG_MAX / 4)
+        return STATS_ERR_RANGE;
 
     /* fisher.test: m = first column, n = second column, k = first row */
     long m = a + c, nn = b + d, k = a + b;
@@ -268,11 +288,11 @@ stats_error stats_fisher_2x2(long a, long b, long c, long d, double *p_value)
     if (h.mode > h.hi)
         h.mode = h.hi;
 
-    long double w_obs, tail;
+    long double w_obs, w_again, tail;
     long double total = hyper_sum(&h, a, &w_obs, -1.0L, NULL);
-    /* Second walk gives bit-identical weights, so none is lost to the
-     * comparison; cheaper than storing up to hi - lo weights. */
-    hyper_sum(&h, a, &w_obs, w_obs * (long double)STATS_FISHER_REL_ERR, &tail);
+    /* The second walk gives bit-identical weights, so the comparison is
+     * exact; cheaper than storing up to hi - lo weights. */
+    hyper_sum(&h, a, &w_again, w_obs * (long double)STATS_FISHER_REL_ERR, &tail);
 
     double p = (double)(tail / total);
     *p_value = p < 1.0 ? p : 1.0;

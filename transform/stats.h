@@ -42,8 +42,11 @@ stats_error stats_wilson(long x, long n, double conf, stats_interval *out);
 /*
  * Clopper-Pearson exact interval, as R's binom.test(x, n,
  * conf.level = conf)$conf.int: x = 0 gives lower 0, x = n gives upper 1.
+ * The beta quantiles invert gsl_cdf_beta_P/Q (not gsl_cdf_beta_Pinv, which
+ * aborts or hangs for large n).
  * Returns STATS_OK and fills *out; STATS_ERR_EMPTY if n == 0;
- * STATS_ERR_RANGE if x < 0, x > n, conf outside (0, 1) or out is NULL.
+ * STATS_ERR_RANGE if x < 0, x > n, conf outside (0, 1), out is NULL, or x
+ * and n - x are both beyond what GSL's beta cdf evaluates (about 2e6).
  */
 stats_error stats_clopper_pearson(long x, long n, double conf,
                                   stats_interval *out);
@@ -75,7 +78,8 @@ stats_error stats_chisq(const long *counts, int rows, int cols,
  * hypergeometric probabilities not above the observed one's * (1 + 1e-7).
  * A table with an empty margin has p = 1, as in R.
  * Returns STATS_OK and sets *p_value (clamped to at most 1);
- * STATS_ERR_RANGE if a count is negative or p_value is NULL.
+ * STATS_ERR_RANGE if a count is negative or above LONG_MAX / 4, or p_value
+ * is NULL.
  */
 stats_error stats_fisher_2x2(long a, long b, long c, long d, double *p_value);
 
