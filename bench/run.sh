@@ -50,5 +50,32 @@ for n in $ROWS; do
             printf "| durchblick-ingest (full validation, upsert) | %.2f | %.0f | %.1f | %.1f MiB |\n", is, n/is, bytes/1e6/is, ik/1024
             printf "\nratio ingest / sqlite3: **%.2f**\n\n", is/ss }' >>"$RESULTS"
     ;; esac
+    case " $STAGES " in *" transform "*)
+        db=$OUT/ingest-$n.db
+        [ -s "$db" ] || "$BIN/durchblick-ingest" --quiet --config "$CONFIG" --db "$db" "$csv"
+        cp "$db" "$OUT/transform-$n.db"
+        set -- $(measure "$BIN/durchblick-transform" --config "$CONFIG" --db "$OUT/transform-$n.db")
+        t_secs=$1 t_kib=$2
+        [ -d bench/.npm/node_modules/@duckdb/node-api ] ||
+            npm install --no-save --silent --prefix bench/.npm @duckdb/node-api >/dev/null
+        set -- $(measure node bench/duckdb-peer.mjs "$csv")
+        d_secs=$1 d_kib=$2
+        figures=$(sqlite3 "$OUT/transform-$n.db" "select count(*) from kennzahlen")
+        awk -v n="$n" -v ts="$t_secs" -v tk="$t_kib" -v ds="$d_secs" -v dk="$d_kib" -v f="$figures" 'BEGIN {
+            printf "## transform, %d rows (%d figures written)\n\n", n, f
+            printf "| | seconds | rows/s | peak RSS |\n|---|---|---|---|\n"
+            printf "| DuckDB: load CSV + placement rate by 5 dimensions | %.2f | %.0f | %.1f MiB |\n", ds, n/ds, dk/1024
+            printf "| durchblick-transform: every indicator, tests, suppression | %.2f | %.0f | %.1f MiB |\n", ts, n/ts, tk/1024
+            printf "\nratio transform / DuckDB: **%.2f**\n\n", ts/ds }' >>"$RESULTS"
+    ;; esac
+    case " $STAGES " in *" report "*)
+        db=$OUT/transform-$n.db
+        [ -s "$db" ] || { cp "$OUT/ingest-$n.db" "$db" && "$BIN/durchblick-transform" --config "$CONFIG" --db "$db" 2>/dev/null; }
+        rm -rf "$OUT/reports-$n"
+        set -- $(measure "$BIN/durchblick-report" --config "$CONFIG" --db "$db" --out "$OUT/reports-$n")
+        awk -v n="$n" -v rs="$1" -v rk="$2" 'BEGIN {
+            printf "## report, %d rows: both reports, PDF and XLSX\n\n| | seconds | peak RSS |\n|---|---|---|\n", n
+            printf "| durchblick-report | %.2f | %.1f MiB |\n\n", rs, rk/1024 }' >>"$RESULTS"
+    ;; esac
 done
 cat "$RESULTS"
