@@ -104,6 +104,7 @@ int indicators_km_observation(const cohort_row *r, const period *p, double *days
 typedef struct km_data {
     double *time;
     int *event;
+    size_t *by_time; /* observation indices sorted by time: groups come out sorted */
     double *gtime; /* grouped by category */
     int *gevent;
     size_t *start; /* per category */
@@ -211,7 +212,14 @@ static int write_category(kz_table *t, const config *cfg, const char *dim, const
     return 0;
 }
 
-/* Groups the KM observations of the cohort by the categories of dimension d. */
+static const double *sort_times; /* qsort has no context argument */
+static int by_time_cmp(const void *a, const void *b)
+{
+    double x = sort_times[*(const size_t *)a], y = sort_times[*(const size_t *)b];
+    return (x > y) - (x < y);
+}
+
+/* Groups the KM observations of the cohort by the categories of dimension d, each group sorted by time. */
 static int km_group(const cohort *c, const km_data *km, int d)
 {
     const cohort_dim *dim = &c->dims[d];
@@ -223,7 +231,8 @@ static int km_group(const cohort *c, const km_data *km, int d)
         km->start[c->rows[i].cat[d] + 1]++;
     for (size_t k = 0; k < dim->n_cats; k++)
         km->start[k + 1] += km->start[k];
-    for (size_t i = 0; i < c->n; i++) {
+    for (size_t j = 0; j < c->n; j++) {
+        size_t i = km->by_time[j];
         size_t k = c->rows[i].cat[d];
         size_t at = km->start[k] + fill[k]++;
         km->gtime[at] = km->time[i];
@@ -257,10 +266,16 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
     km.gtime = malloc((c->n + 1) * sizeof *km.gtime);
     km.gevent = malloc((c->n + 1) * sizeof *km.gevent);
     km.start = malloc((max_cats + 1) * sizeof *km.start);
-    if (!km.time || !km.event || !km.gtime || !km.gevent || !km.start)
+    km.by_time = malloc((c->n + 1) * sizeof *km.by_time);
+    if (!km.time || !km.event || !km.gtime || !km.gevent || !km.start || !km.by_time)
         goto done;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
         indicators_km_observation(&c->rows[i], &c->p, &km.time[i], &km.event[i]);
+        km.by_time[i] = i;
+    }
+    /* One sort for all dimensions instead of one per category. */
+    sort_times = km.time;
+    qsort(km.by_time, c->n, sizeof *km.by_time, by_time_cmp);
 
     /* one pass per dimension */
     for (int d = 0; d < COHORT_DIMS; d++) {
@@ -387,6 +402,7 @@ done:
     free(km.time);
     free(km.event);
     free(km.gtime);
+    free(km.by_time);
     free(km.gevent);
     free(km.start);
     free(bestand);

@@ -30,9 +30,12 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
                       long long *id)
 {
     static const char batches_sql[] =
-        "SELECT coalesce(group_concat(id, ','), '') FROM (SELECT id FROM lieferungen WHERE id IN"
-        " (SELECT lieferung FROM teilnahmen UNION SELECT lieferung FROM angebote"
-        "  UNION SELECT lieferung FROM mittel UNION SELECT lieferung FROM abweisungen)"
+        /* EXISTS stops at a batch's first row; a UNION of all rows would sort a million. */
+        "SELECT coalesce(group_concat(id, ','), '') FROM (SELECT id FROM lieferungen l WHERE"
+        " EXISTS (SELECT 1 FROM teilnahmen WHERE lieferung = l.id)"
+        " OR EXISTS (SELECT 1 FROM angebote WHERE lieferung = l.id)"
+        " OR EXISTS (SELECT 1 FROM mittel WHERE lieferung = l.id)"
+        " OR EXISTS (SELECT 1 FROM abweisungen WHERE lieferung = l.id)"
         " ORDER BY id)";
     sqlite3_stmt *st = NULL;
     char *batches = NULL;

@@ -411,7 +411,12 @@ stats_error stats_km_median(const double *time, const int *event, size_t n,
         obs[i].e = event[i];
         events += (size_t)event[i];
     }
-    qsort(obs, n, sizeof *obs, km_obs_cmp);
+    /* Callers that group a pre-sorted sample pass sorted times: check before sorting. */
+    int sorted = 1;
+    for (size_t k = 1; k < n && sorted; k++)
+        sorted = obs[k - 1].t <= obs[k].t;
+    if (!sorted)
+        qsort(obs, n, sizeof *obs, km_obs_cmp);
     km_merge_ties(obs, n);
 
     /* survfit_confint, conf.type = "log" */
