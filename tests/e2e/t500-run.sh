@@ -33,6 +33,12 @@ test_expect_success 'the same database and config give the same bytes' '
 	done
 '
 
+test_expect_success 'without mittel the Verwendungsnachweis renders and says so plainly' '
+	durchblick run --config "$CONFIG" --db nm.db --out nm "$S"/teilnahmen-kreis-herford.csv >/dev/null 2>&1 &&
+	pdftotext -layout nm/verwendungsnachweis-kreis-herford-2022.pdf nm.txt 2>/dev/null &&
+	grep -q "keine Angaben zu Fördermitteln vor" nm.txt && ! grep -q "0,00 €" nm.txt
+'
+
 test_expect_success 'a file with identifiers stops the run at ingest with exit 1, no reports' '
 	printf "fall_id,Vorname,kommune\nA,B,Herford\n" >ident-teilnahmen.csv &&
 	test_must_fail durchblick run --config "$CONFIG" --db id.db --out idout ident-teilnahmen.csv 2>err &&
