@@ -318,14 +318,41 @@ void pdf_doc_paragraph(pdf_doc *d, const char *text, int small)
 
 static int is_numeric(rcell_kind k) { return k != RCELL_TEXT && k != RCELL_DATE; }
 
-static void column_x(const rtable *t, double *x, double *w)
+/*
+ * Column positions: widths by the table's weights, except that a numeric column
+ * is never narrower than its widest figure (a figure must not wrap); the text
+ * columns give up the room for that, in proportion to their weights.
+ */
+static void column_x(pdf_doc *d, const rtable *t, double *x, double *w)
 {
-    double sum = 0;
+    double sum = 0, need[32] = {0}, text_sum = 0, extra = 0;
+    char buf[LINE_BYTES];
     for (size_t c = 0; c < t->n_cols; c++)
         sum += t->cols[c].width;
-    double at = MARGIN_L;
     for (size_t c = 0; c < t->n_cols; c++) {
         w[c] = CONTENT_W * t->cols[c].width / sum;
+        if (!is_numeric(t->cols[c].kind)) {
+            text_sum += t->cols[c].width;
+            continue;
+        }
+        for (size_t r = 0; r < t->n_rows; r++) {
+            const rcell *cell = &t->cells[r * t->n_cols + c];
+            rcell_format(cell, buf, sizeof buf, d->lang);
+            HPDF_Font font = (t->flags[r] & RROW_TOTAL) ? d->bold : d->regular;
+            double tw = text_width(font, T_SIZE, buf) + 2 * T_PADX + 1;
+            if (tw > need[c])
+                need[c] = tw;
+        }
+        if (need[c] > w[c]) {
+            extra += need[c] - w[c];
+            w[c] = need[c];
+        }
+    }
+    for (size_t c = 0; c < t->n_cols && text_sum > 0; c++)
+        if (!is_numeric(t->cols[c].kind))
+            w[c] -= extra * t->cols[c].width / text_sum;
+    double at = MARGIN_L;
+    for (size_t c = 0; c < t->n_cols; c++) {
         x[c] = at;
         at += w[c];
     }
@@ -376,7 +403,7 @@ void pdf_doc_table(pdf_doc *d, const rtable *t)
     char lines[MAX_LINES][LINE_BYTES], text[LINE_BYTES];
     if (t->n_cols == 0 || t->n_cols > 32)
         return;
-    column_x(t, x, w);
+    column_x(d, t, x, w);
     double hh = header_height(d, t, w);
     double cap_h = t->caption ? 9.0 * 1.5 : 0;
     pdf_doc_need(d, cap_h + hh + 3 * (T_LEAD + 2 * T_PADY));

@@ -139,7 +139,7 @@ static int year_tables(vbuilder *b, rsection *sec, int year)
         rtable_set_column(t, 2, L(L_COL_VERAUSGABT), RCELL_EURO, 1.35) != 0 ||
         rtable_set_column(t, 3, L(L_COL_LANDESANTEIL), RCELL_EURO, 1.35) != 0 ||
         rtable_set_column(t, 4, L(L_COL_EIGENANTEIL), RCELL_EURO, 1.3) != 0 ||
-        rtable_set_column(t, 5, L(L_COL_AUSSCHOEPFUNG), RCELL_SHARE, 1.3) != 0)
+        rtable_set_column(t, 5, L(L_COL_AUSSCHOEPFUNG), RCELL_SHARE, 1.4) != 0)
         return -1;
     for (int bst = 1; bst <= CODEBOOK_BAUSTEINE; bst++) {
         snprintf(name, sizeof name, "%d", bst);
@@ -182,10 +182,10 @@ static int year_tables(vbuilder *b, rsection *sec, int year)
     /* participations and results */
     snprintf(cap, sizeof cap, "%s %d", L(L_VN_RESULTS), year);
     t = rsection_add_table(sec, cap, 6);
-    if (!t || rtable_set_column(t, 0, label_dimension(b->lang, "baustein"), RCELL_TEXT, 2.6) != 0 ||
+    if (!t || rtable_set_column(t, 0, label_dimension(b->lang, "baustein"), RCELL_TEXT, 2.4) != 0 ||
         rtable_set_column(t, 1, L(L_COL_TEILNAHMEN), RCELL_COUNT, 1.15) != 0 ||
         rtable_set_column(t, 2, L(L_K_AUSTRITTE), RCELL_COUNT, 1.0) != 0 ||
-        rtable_set_column(t, 3, L(L_COL_VERMITTLUNGEN), RCELL_COUNT, 1.25) != 0 ||
+        rtable_set_column(t, 3, L(L_COL_VERMITTLUNGEN), RCELL_COUNT, 1.45) != 0 ||
         rtable_set_column(t, 4, L(L_COL_KOSTEN_TN), RCELL_EURO, 1.3) != 0 ||
         rtable_set_column(t, 5, L(L_COL_KOSTEN_VM), RCELL_EURO, 1.3) != 0)
         return -1;
@@ -349,11 +349,12 @@ dbk_error vn_build(const config *cfg, const report_data *data, report_lang lang,
         char a[16], c[16];
         format_percent(a, sizeof a, cfg->funding_rate, 0, lang);
         format_percent(c, sizeof c, 1.0 - cfg->funding_rate, 0, lang);
+        /* The rate goes first: as a closing note it could end up alone on a page. */
+        if (rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_VN_NOTE_FUNDS), a, c) != 0)
+            goto fail;
         for (int i = 0; i < b->n_years; i++)
             if (year_tables(b, sec, b->years[i]) != 0)
                 goto fail;
-        if (rsection_add_textf(sec, RBLOCK_NOTE, L(L_VN_NOTE_FUNDS), a, c) != 0)
-            goto fail;
     }
     sec = rdoc_add_section(b->doc, L(L_VN_SACHBERICHT), L(L_VN_SACHBERICHT), 1);
     if (!sec)
