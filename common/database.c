@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -133,6 +135,18 @@ dbk_error database_error_from(int rc)
     default:
         return DBK_ERR_DB;
     }
+}
+
+dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, ...)
+{
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    diag_error(path, 0, NULL, "%s: %s", what, sqlite3_errmsg(db));
+    dbk_error err = database_error_from(rc);
+    return err == DBK_OK ? DBK_ERR_DB : err;
 }
 
 dbk_error database_exec(sqlite3 *db, const char *path, const char *sql)

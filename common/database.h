@@ -45,6 +45,14 @@ void database_rollback(sqlite3 *db);
 /* Runs sql (no results) and reports a failure against path; returns DBK_OK or an error. */
 dbk_error database_exec(sqlite3 *db, const char *path, const char *sql);
 
+/*
+ * Reports a failed statement as "prog: path: <what>: <sqlite's message>", what
+ * formatted from fmt, and returns the dbk_error for rc (DBK_ERR_DB where rc
+ * itself says success, so the caller always gets an error).
+ */
+dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Maps the sqlite result code rc to a dbk_error (busy/locked -> DBK_ERR_DB_LOCKED). */
 dbk_error database_error_from(int rc);
 

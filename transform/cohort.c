@@ -375,10 +375,7 @@ dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const pe
     err = DBK_OK;
     goto done;
 db_fail:
-    diag_error(path, 0, NULL, "cannot read teilnahmen: %s", sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot read teilnahmen");
 done:
     sqlite3_finalize(st);
     free(last_id);

@@ -93,10 +93,7 @@ static dbk_error funding_count_year(sqlite3 *db, const char *path, const config 
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot count teilnahmen of %d: %s", y, sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot count teilnahmen of %d", y);
 done:
     sqlite3_finalize(st);
     return err;
@@ -168,10 +165,7 @@ dbk_error funding_compute(sqlite3 *db, const char *path, const config *cfg, cons
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot read mittel: %s", sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot read mittel");
 done:
     sqlite3_finalize(st);
     return err;

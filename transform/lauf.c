@@ -71,10 +71,7 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
     *id = sqlite3_last_insert_rowid(db);
     goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot record the run: %s", sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot record the run");
 done:
     sqlite3_finalize(st);
     free(batches);

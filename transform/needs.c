@@ -90,10 +90,7 @@ static dbk_error needs_read_offers(sqlite3 *db, const char *path, cohort *c, nee
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot read angebote: %s", sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot read angebote");
 done:
     sqlite3_finalize(st);
     return err;
@@ -117,10 +114,7 @@ static dbk_error needs_intern_kommunen(sqlite3 *db, const char *path, cohort *c)
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot read angebote: %s", sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot read angebote");
 done:
     sqlite3_finalize(st);
     return err;

@@ -47,10 +47,7 @@ static dbk_error quality_dataset(sqlite3 *db, const char *path, const config *cf
     }
     goto done;
 fail:
-    diag_error(path, 0, NULL, "cannot read %s: %s", ds->name, sqlite3_errmsg(db));
-    err = database_error_from(rc);
-    if (err == DBK_OK)
-        err = DBK_ERR_DB;
+    err = database_fail(db, path, rc, "cannot read %s", ds->name);
 done:
     sqlite3_finalize(st);
     return err;
