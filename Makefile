@@ -33,9 +33,14 @@ ALL_LIBS      := $(LIB_REPORT) $(LIB_TRANSFORM) $(LIB_INGEST) $(LIB_COMMON)
 PROGRAMS := $(BIN)/durchblick-ingest $(BIN)/durchblick-transform $(BIN)/durchblick-report \
             $(BIN)/durchblick $(BIN)/durchblick-samples
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# libFuzzer harnesses (fuzz/fuzz_NAME.c); `make fuzz` runs each for FUZZ_SECONDS.
+FUZZ_TARGETS := csvreader normalize config row
+FUZZ_SECONDS ?= 60
+FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check check-unit check-e2e check-asan demo bench install clean samples fuzz
+.PHONY: all deps check check-unit check-e2e check-asan demo bench install clean samples fuzz fuzz-bins
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
@@ -80,17 +85,32 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(TEST_LINK)
 
+# A harness linked with fuzz/replay.c instead of libFuzzer: runs the regression
+# inputs and seeds with any compiler (check-unit, check-asan).
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_util.h $(LIB_INGEST) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIB_INGEST) $(LIB_COMMON) $(LIBS)
+
+# The libFuzzer build proper (clang; make fuzz sets BUILD=build-fuzz and the sanitizers).
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(LIB_INGEST) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB_INGEST) $(LIB_COMMON) $(LIBS)
+fuzz-bins: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
 # Installs the Debian packages the build, the tests or the demo lack (root or sudo).
 deps:
 	@sh scripts/install-deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
-check-unit: $(UNIT_BIN)
+check-unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 	@sh tests/setup-csv-spectrum.sh
 	@BIN=$(BIN) sh tests/run-unit.sh $(UNIT_BIN)
+	@sh fuzz/replay.sh $(BUILD)/fuzz
 
 check-e2e: all
 	@BIN=$(BIN) sh tests/run-e2e.sh
@@ -100,6 +120,15 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin CFLAGS="-O1 -g" \
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all check-unit check-e2e
+
+# libFuzzer over each harness for FUZZ_SECONDS (default 60; the record in
+# docs/reliability.md used 1800). Crashes land in build-fuzz/artifacts/.
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz BIN=build-fuzz/bin CC=clang CFLAGS="-O1 -g" \
+	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  fuzz-bins
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 samples: $(BIN)/durchblick-samples
 	@sh samples/make-samples.sh
@@ -116,4 +145,4 @@ install: all
 	install -m 0644 config/*.ini $(DESTDIR)$(PREFIX)/share/durchblick/config/
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin

@@ -26,6 +26,9 @@ void diag_warn(const char *file, long line, const char *field, const char *fmt, 
 /* Prints "prog: message\n" to stderr unless quiet mode is on: progress and summaries. */
 void diag_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Sends every message to stream instead of stderr (NULL: back to stderr); for fuzzers and tests. */
+void diag_set_stream(FILE *stream);
+
 /* Silences diag_info (errors and warnings still print). */
 void diag_set_quiet(int quiet);
 

@@ -408,6 +408,12 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     r->delim = opt ? opt->delimiter : 0;
     if (left >= 5 && strncasecmp((const char *)p, "sep=", 4) == 0 &&
         (left == 5 || p[5] == '\r' || p[5] == '\n')) {
+        if (p[4] != ';' && p[4] != ',' && p[4] != '\t') {
+            /* Excel takes any character; a quote or a letter as delimiter is no export of ours. */
+            diag_error(path, 1, NULL, "'sep=' names a delimiter durchblick does not read: use ';', ',' or tab");
+            err = DBK_ERR_NOT_CSV;
+            goto fail;
+        }
         if (!r->delim)
             r->delim = (char)p[4];
         size_t skip = 5;

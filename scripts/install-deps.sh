@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian packages durchblick needs to build, test and run its demo.
+# Installs the Debian packages durchblick needs to build, test and run its demo
+# (with the argument "fuzz": also those `make fuzz` needs).
 # As root it runs apt-get; with sudo it uses sudo; otherwise it prints the exact
 # command and stops, so nothing happens behind the user's back.
 set -eu
@@ -7,6 +8,10 @@ set -eu
 PACKAGES="gcc make pkg-config libcsv-dev libsqlite3-dev sqlite3 libgsl-dev libhpdf-dev
 libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev iso-codes fonts-dejavu-core
 libcmocka-dev qpdf poppler-utils python3 python3-openpyxl time"
+# `make fuzz` (scripts/install-deps.sh fuzz) also needs clang and its libFuzzer runtime.
+if [ "${1:-}" = fuzz ]; then
+    PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PACKAGES; do
