@@ -137,6 +137,40 @@ dbk_error database_error_from(int rc)
     }
 }
 
+const char *database_errmsg(sqlite3 *db)
+{
+    static char buf[320];
+    int rc = sqlite3_extended_errcode(db);
+    int sys = sqlite3_system_errno(db);
+    if (sys == 0) /* a failed COMMIT does not record it; the file does */
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &sys);
+    switch (rc & 0xff) {
+    case SQLITE_READONLY:
+        if (rc == SQLITE_READONLY_DIRECTORY)
+            return "the folder of the database is not writable (sqlite must create its journal file "
+                   "next to the database)";
+        if (rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_ROLLBACK)
+            return "the database needs recovery from its journal but is read-only";
+        return "the database is read-only (no write permission, or a read-only file system)";
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        if (sys > 0) {
+            /* the system's reason says what to do: "no space left on device", "file too large" */
+            const char *msg = sqlite3_errmsg(db);
+            snprintf(buf, sizeof buf, "%s (%s)", msg, strerror(sys));
+            char *reason = buf + strlen(msg) + 2;
+            if (reason < buf + sizeof buf && *reason >= 'A' && *reason <= 'Z')
+                *reason = (char)(*reason - 'A' + 'a');
+            return buf;
+        }
+        break;
+    default:
+        break;
+    }
+    return sqlite3_errmsg(db);
+}
+
 dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, ...)
 {
     char what[256];
@@ -144,7 +178,7 @@ dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, 
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    diag_error(path, 0, NULL, "%s: %s", what, sqlite3_errmsg(db));
+    diag_error(path, 0, NULL, "%s: %s", what, database_errmsg(db));
     dbk_error err = database_error_from(rc);
     return err == DBK_OK ? DBK_ERR_DB : err;
 }
@@ -154,7 +188,7 @@ dbk_error database_exec(sqlite3 *db, const char *path, const char *sql)
     char *msg = NULL;
     int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        diag_error(path, 0, NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+        diag_error(path, 0, NULL, "%s", msg ? database_errmsg(db) : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return database_error_from(rc);
     }
@@ -207,7 +241,7 @@ static dbk_error database_migrate(sqlite3 *db, const char *path)
         if (err == DBK_ERR_DB_NOT_SQLITE || err == DBK_ERR_DB)
             diag_error(path, 0, NULL, "not a sqlite database (%s)", sqlite3_errmsg(db));
         else
-            diag_error(path, 0, NULL, "cannot read database: %s", sqlite3_errmsg(db));
+            diag_error(path, 0, NULL, "cannot read database: %s", database_errmsg(db));
         return err == DBK_ERR_DB ? DBK_ERR_DB_NOT_SQLITE : err;
     }
     if (version > DATABASE_SCHEMA_VERSION) {
@@ -307,7 +341,7 @@ dbk_error database_begin(sqlite3 *db, const char *path)
         if (err == DBK_ERR_DB_LOCKED)
             diag_error(path, 0, NULL, "database is locked by another program: try again when it is done");
         else
-            diag_error(path, 0, NULL, "cannot start a transaction: %s", sqlite3_errmsg(db));
+            diag_error(path, 0, NULL, "cannot start a transaction: %s", database_errmsg(db));
         return err;
     }
     return DBK_OK;
@@ -318,7 +352,7 @@ dbk_error database_commit(sqlite3 *db, const char *path)
     int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         dbk_error err = database_error_from(rc);
-        diag_error(path, 0, NULL, "cannot commit: %s", sqlite3_errmsg(db));
+        diag_error(path, 0, NULL, "cannot commit: %s", database_errmsg(db));
         database_rollback(db);
         return err;
     }
@@ -327,6 +361,13 @@ dbk_error database_commit(sqlite3 *db, const char *path)
 
 void database_rollback(sqlite3 *db)
 {
-    if (db && !sqlite3_get_autocommit(db))
+    if (!db)
+        return;
+    if (!sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    /* After a write error (disk full, file too large) SQLite leaves the journal
+     * for the next reader to play back. Read once now, so that the database
+     * file is whole again on its own when the stage exits (a copy of it, or a
+     * read-only viewer, then sees the data from before). */
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
 }

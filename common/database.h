@@ -53,6 +53,14 @@ dbk_error database_exec(sqlite3 *db, const char *path, const char *sql);
 dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * The message for the last error on db, in words a user can act on: sqlite's
+ * message with the system's reason for an I/O error ("database or disk is full
+ * (no space left on device)"), or what is read-only (the file or its folder).
+ * Valid until the next call.
+ */
+const char *database_errmsg(sqlite3 *db);
+
 /* Maps the sqlite result code rc to a dbk_error (busy/locked -> DBK_ERR_DB_LOCKED). */
 dbk_error database_error_from(int rc);
 

@@ -14,7 +14,9 @@ typedef struct atomic_file {
 } atomic_file;
 
 /*
- * Creates the temporary file for dir/name. On success fills *f (release with
+ * Creates the temporary file for dir/name, first removing temporary files of
+ * dir/name that a killed run left (their flock is free; the live writer holds
+ * its own). On success fills *f (release with
  * atomic_file_commit or atomic_file_abort). On error prints
  * "prog: dir/name: message" and returns DBK_ERR_IO (or DBK_ERR_NOMEM).
  */

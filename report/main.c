@@ -34,6 +34,9 @@ static const char usage_text[] =
     "  --help          show this help\n"
     "  --version       show the version\n"
     "\n"
+    "The PDF font is DejaVu Sans from /usr/share/fonts/truetype/dejavu, or from the\n"
+    "folder named by the environment variable DURCHBLICK_FONT_DIR.\n"
+    "\n"
     "Exit status: 0 done, 1 the database or an output could not be processed,\n"
     "2 usage or config error.\n";
 
@@ -124,6 +127,9 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
+    /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
+     * reported (the temporary file removed), not kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     err = report_run(cfg, db_path, out_dir, reports, formats, stdout);
     config_free(cfg);
     if (fflush(stdout) != 0)

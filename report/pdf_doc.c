@@ -3,6 +3,8 @@
  */
 #include "pdf_doc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -173,6 +175,42 @@ static size_t wrap(HPDF_Font font, double size, const char *text, double width,
     return n;
 }
 
+/*
+ * 1 if path starts like a TrueType font whose table directory lies inside the
+ * file. libharu 2.3 reads past the end of a short or foreign file (and
+ * crashes) instead of reporting an error.
+ */
+static int truetype_plausible(const char *path)
+{
+    unsigned char head[12], entry[16];
+    int ok = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        rewind(f);
+        if (size >= 12 && fread(head, 1, 12, f) == 12 &&
+            (memcmp(head, "\0\1\0\0", 4) == 0 || memcmp(head, "true", 4) == 0)) {
+            unsigned tables = (unsigned)head[4] << 8 | head[5];
+            ok = tables > 0 && 12 + 16L * tables <= size;
+            for (unsigned i = 0; ok && i < tables; i++) {
+                if (fread(entry, 1, 16, f) != 16) {
+                    ok = 0;
+                    break;
+                }
+                unsigned long off = (unsigned long)entry[8] << 24 | (unsigned long)entry[9] << 16 |
+                                    (unsigned long)entry[10] << 8 | entry[11];
+                unsigned long len = (unsigned long)entry[12] << 24 | (unsigned long)entry[13] << 16 |
+                                    (unsigned long)entry[14] << 8 | entry[15];
+                ok = off <= (unsigned long)size && len <= (unsigned long)size - off;
+            }
+        }
+    }
+    fclose(f);
+    return ok;
+}
+
 pdf_doc *pdf_doc_new(const rdoc *model)
 {
     pdf_doc *d = calloc(1, sizeof *d);
@@ -183,10 +221,19 @@ pdf_doc *pdf_doc_new(const rdoc *model)
     d->lang = model->lang;
     d->header = strdup(model->header ? model->header : "");
     d->footer = strdup(model->footer ? model->footer : "");
-    const char *fonts[2] = {PDF_FONT_REGULAR, PDF_FONT_BOLD};
+    const char *env = getenv("DURCHBLICK_FONT_DIR");
+    const char *dir = env && *env ? env : PDF_FONT_DIR;
+    char fonts[2][4096];
+    snprintf(fonts[0], sizeof fonts[0], "%s/%s", dir, PDF_FONT_REGULAR);
+    snprintf(fonts[1], sizeof fonts[1], "%s/%s", dir, PDF_FONT_BOLD);
     for (int i = 0; i < 2; i++) {
         if (access(fonts[i], R_OK) != 0) {
-            diag_error(fonts[i], 0, NULL, "cannot read font (install fonts-dejavu-core)");
+            diag_error(fonts[i], 0, NULL, "cannot read font: %s (install fonts-dejavu-core%s)", strerror(errno),
+                       dir == env ? ", or correct DURCHBLICK_FONT_DIR" : "");
+            goto fail;
+        }
+        if (!truetype_plausible(fonts[i])) {
+            diag_error(fonts[i], 0, NULL, "cannot load font: not a usable truetype font");
             goto fail;
         }
     }
@@ -198,15 +245,15 @@ pdf_doc *pdf_doc_new(const rdoc *model)
     HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->pdf);
     HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-    const char *r = HPDF_LoadTTFontFromFile(d->pdf, PDF_FONT_REGULAR, HPDF_TRUE);
-    const char *b = HPDF_LoadTTFontFromFile(d->pdf, PDF_FONT_BOLD, HPDF_TRUE);
+    const char *r = HPDF_LoadTTFontFromFile(d->pdf, fonts[0], HPDF_TRUE);
+    const char *b = HPDF_LoadTTFontFromFile(d->pdf, fonts[1], HPDF_TRUE);
     if (r)
         d->regular = HPDF_GetFont(d->pdf, r, "UTF-8");
     if (b)
         d->bold = HPDF_GetFont(d->pdf, b, "UTF-8");
     if (!d->regular || !d->bold || d->error) {
-        diag_error(!d->regular ? PDF_FONT_REGULAR : PDF_FONT_BOLD, 0, NULL,
-                   "cannot load font (libharu error 0x%04x)", (unsigned)d->error);
+        diag_error(!d->regular ? fonts[0] : fonts[1], 0, NULL,
+                   "cannot load font: not a usable truetype font (libharu error 0x%04x)", (unsigned)d->error);
         goto fail;
     }
     /* Dates from the data status, never the clock: the same data give the same bytes. */
@@ -780,11 +827,47 @@ dbk_error pdf_doc_save(pdf_doc *d, const char *path, const char *display_path)
         text_at(d, d->regular, 7.5, MARGIN_L, 32, d->footer, MUTED);
         text_aligned(d, d->regular, 7.5, PAGE_W - MARGIN_R, 32, text, 1, MUTED);
     }
+    /* Into memory first, then write(2) with every error checked: libharu's own
+     * file writer does not see a failed final flush (disk full), and would
+     * leave a truncated pdf that looks written. */
     if (!d->error)
-        HPDF_SaveToFile(d->pdf, path);
+        HPDF_SaveToStream(d->pdf);
     if (d->error) {
-        diag_error(display_path, 0, NULL, "cannot write pdf (libharu error 0x%04x, detail %u)",
+        diag_error(display_path, 0, NULL, "cannot make the pdf (libharu error 0x%04x, detail %u)",
                    (unsigned)d->error, (unsigned)d->detail);
+        return DBK_ERR_IO;
+    }
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) {
+        diag_error(display_path, 0, NULL, "cannot write: %s", strerror(errno));
+        return DBK_ERR_IO;
+    }
+    HPDF_ResetStream(d->pdf);
+    HPDF_BYTE buf[65536];
+    int failed = 0;
+    for (;;) {
+        HPDF_UINT32 n = sizeof buf;
+        HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, buf, &n);
+        for (HPDF_UINT32 off = 0; off < n && !failed;) {
+            ssize_t w = write(fd, buf + off, n - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                failed = errno ? errno : EIO;
+            else
+                off += (HPDF_UINT32)w;
+        }
+        if (failed || st == HPDF_STREAM_EOF)
+            break;
+        if (st != HPDF_OK) {
+            failed = EIO;
+            break;
+        }
+    }
+    if (close(fd) != 0 && !failed)
+        failed = errno;
+    if (failed) {
+        diag_error(display_path, 0, NULL, "cannot write: %s", strerror(failed));
         return DBK_ERR_IO;
     }
     return DBK_OK;

@@ -16,8 +16,11 @@
 #include "error.h"
 #include "model.h"
 
-#define PDF_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define PDF_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+/* Where fonts-dejavu-core puts the fonts; the environment variable
+ * DURCHBLICK_FONT_DIR names another folder holding the same two files. */
+#define PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
+#define PDF_FONT_REGULAR "DejaVuSans.ttf"
+#define PDF_FONT_BOLD "DejaVuSans-Bold.ttf"
 
 typedef struct pdf_doc pdf_doc;
 

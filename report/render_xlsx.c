@@ -7,13 +7,17 @@
  */
 #include "render.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "diag.h"
 #include "labels.h"
+#include "zip_check.h"
 
 #define MAX_COLS 32
 #define CHART_ROWS 18
@@ -520,12 +524,30 @@ dbk_error render_xlsx(const rdoc *doc, const report_data *data, const char *path
         write_section(x, sec, name);
     }
     write_daten(x, data);
+    /* On a failed write libxlsxwriter prints "[ERROR] ..." lines of its own,
+     * naming the temporary file; the one message below says what happened. */
+    fflush(stderr);
+    int saved_stderr = dup(STDERR_FILENO), null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved_stderr >= 0 && null_fd >= 0)
+        dup2(null_fd, STDERR_FILENO);
+    errno = 0;
     lxw_error e = workbook_close(x->wb);
+    int why = errno;
+    if (saved_stderr >= 0 && null_fd >= 0)
+        dup2(saved_stderr, STDERR_FILENO);
+    if (saved_stderr >= 0)
+        close(saved_stderr);
+    if (null_fd >= 0)
+        close(null_fd);
     if (x->error == LXW_NO_ERROR)
         x->error = e;
     if (x->error != LXW_NO_ERROR) {
-        diag_error(display_path, 0, NULL, "cannot write xlsx: %s", lxw_strerror(x->error));
+        if ((x->error == LXW_ERROR_ZIP_FILE_OPERATION || x->error == LXW_ERROR_CREATING_TMPFILE) && why)
+            diag_error(display_path, 0, NULL, "cannot write xlsx: %s", strerror(why));
+        else
+            diag_error(display_path, 0, NULL, "cannot write xlsx: %s", lxw_strerror(x->error));
         return DBK_ERR_IO;
     }
-    return DBK_OK;
+    /* libxlsxwriter misses a failed write of its temporary files: read it back. */
+    return zip_check_xml_parts(path, display_path);
 }

@@ -201,7 +201,7 @@ dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const
     sqlite3_finalize(ins);
     return DBK_OK;
 fail:
-    diag_error(path, 0, NULL, "cannot write kennzahlen: %s", sqlite3_errmsg(db));
+    diag_error(path, 0, NULL, "cannot write kennzahlen: %s", database_errmsg(db));
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return database_error_from(rc);

@@ -2,6 +2,7 @@
  * main.c - durchblick-transform: parses options and runs the transform stage.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,9 @@ int main(int argc, char **argv)
     long day;
 
     diag_set_program("durchblick-transform");
+    /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
+     * reported, not kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
         switch (opt) {

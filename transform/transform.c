@@ -58,8 +58,10 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
         (err = lauf_record(db, path, cfg, &p, &run)) != DBK_OK ||
         (err = kz_table_write(t, db, path, &p, run)) != DBK_OK)
         goto fail;
-    if ((err = database_commit(db, path)) != DBK_OK)
+    if ((err = database_commit(db, path)) != DBK_OK) {
+        diag_error(path, 0, NULL, "nothing was changed: kennzahlen and laeufe are as before");
         goto done;
+    }
     size_t withheld = 0;
     for (size_t i = 0; i < t->n; i++)
         withheld += t->rows[i].gesperrt != 0;
@@ -68,6 +70,7 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
     goto done;
 fail:
     database_rollback(db);
+    diag_error(path, 0, NULL, "nothing was changed: kennzahlen and laeufe are as before");
 done:
     kz_table_free(t);
     return err;
