@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,9 @@
 #define READ_SIZE (256 * 1024)
 #define SNIFF_SIZE (64 * 1024)
 #define DEFAULT_MAX_FIELD (16u * 1024 * 1024)
+#define CUT_KEEP 1024          /* bytes kept of a field cut at max_field */
+#define BLK_MAX (4u * 1024 * 1024) /* largest growth step of libcsv's field buffer */
+#define FIFO_WAIT_MS 5000      /* how long a named pipe may wait for its writer */
 
 typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 } reader_encoding;
 
@@ -68,6 +72,9 @@ struct csv_reader {
     int has_done;
     int returned;              /* a record was handed out: reset storage first */
     int nomem;
+    long records;              /* records handed out */
+    int cutting;               /* the field being assembled was cut at max_field */
+    size_t too_long;           /* 1-based column of the first field cut in this record, 0 none */
 };
 
 static const unsigned short cp1252_high[32] = {
@@ -136,13 +143,33 @@ static size_t utf8_incomplete_tail(const unsigned char *s, size_t len)
     return 0;
 }
 
-/* Decides UTF-8 or Windows-1252 from bytes whose first non-ASCII byte is at s[0]. */
+/*
+ * Decides UTF-8 or Windows-1252 from bytes whose first non-ASCII byte is at s[0]:
+ * UTF-8 when at least as many non-ASCII sequences are valid UTF-8 as not. German
+ * Windows-1252 text is invalid UTF-8 at nearly every umlaut, so a stray bad byte in a
+ * UTF-8 export rejects its row instead of turning every umlaut of the file into mojibake.
+ */
 static reader_encoding decide_encoding(const unsigned char *s, size_t len)
 {
     len -= utf8_incomplete_tail(s, len);
     if (len == 0)
         return ENC_UNDECIDED; /* only the start of a sequence is in: decide on more bytes */
-    return textfold_utf8_valid((const char *)s, len) ? ENC_UTF8 : ENC_CP1252;
+    size_t valid = 0, invalid = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : s[i] >= 0xC2 ? 2 : 1;
+        if (n > 1 && i + n <= len && textfold_utf8_valid((const char *)s + i, n)) {
+            valid++;
+            i += n;
+        } else {
+            invalid++;
+            i++;
+        }
+    }
+    return valid >= invalid ? ENC_UTF8 : ENC_CP1252;
 }
 
 static int arena_reserve(csv_reader *r, size_t extra)
@@ -165,6 +192,14 @@ static void on_field(void *s, size_t len, void *data)
     csv_reader *r = data;
     if (r->nomem)
         return;
+    if (len > r->max_field || r->cutting) {
+        /* Only the start of an overlong field is kept: memory stays bounded, the row is rejected. */
+        if (!r->too_long)
+            r->too_long = r->n_fields + 1;
+        r->cutting = 0;
+        if (len > CUT_KEEP)
+            len = CUT_KEEP;
+    }
     if (r->n_fields == r->cap_fields) {
         size_t cap = r->cap_fields ? r->cap_fields * 2 : 64;
         size_t *offs = realloc(r->offs, cap * sizeof *offs);
@@ -249,6 +284,11 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
     }
     if (r->parser.pstate == 0 && r->n_fields == 0)
         r->record_line = r->line;
+    /* libcsv grows its field buffer by blk_size bytes (128): let the step grow with the
+     * buffer, or a 16 MiB field takes 100,000 reallocs, quadratic where realloc copies. */
+    size_t blk = r->parser.entry_size < BLK_MAX ? r->parser.entry_size : BLK_MAX;
+    if (blk > 128)
+        csv_set_blk_size(&r->parser, blk);
     if (csv_parse(&r->parser, text, len, on_field, on_record, r) != len) {
         diag_error(r->path, r->line, NULL, "cannot parse: %s", csv_strerror(csv_error(&r->parser)));
         return -1;
@@ -257,10 +297,20 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
         diag_error(r->path, r->record_line, NULL, "out of memory");
         return -1;
     }
-    /* entry_pos: bytes of the field being assembled (libcsv's buffer grows in steps). */
+    /* entry_pos: bytes of the field being assembled (libcsv's buffer grows in steps).
+     * Past max_field it is cut back to its start (spaces: trailing blanks libcsv would
+     * drop, cleared with it), so a 30 MB field costs no more memory than max_field. */
     if (r->parser.entry_pos > r->max_field) {
+        if (!r->too_long)
+            r->too_long = r->n_fields + 1;
+        r->cutting = 1;
+        r->parser.entry_pos = r->max_field < CUT_KEEP ? r->max_field : CUT_KEEP;
+        r->parser.spaces = 0;
+    }
+    if (r->too_long && r->records == 0) {
         diag_error(r->path, r->record_line, NULL,
-                   "a field is longer than %zu bytes: not a survey export (unterminated quote?)",
+                   "a field of the header line is longer than %zu bytes: not a survey export "
+                   "(unterminated quote?)",
                    r->max_field);
         return -1;
     }
@@ -332,6 +382,45 @@ static int reader_step(csv_reader *r)
     return 1;
 }
 
+/*
+ * A named pipe is read like standard input once a program writes to it. It was opened
+ * with O_NONBLOCK, so that open() does not hang; read() then tells the cases apart:
+ * bytes, EAGAIN (a writer, nothing written yet) or 0 (no writer yet). Waits up to
+ * FIFO_WAIT_MS for a writer, keeps bytes read in raw, and makes reads blocking again.
+ * Returns 0, or -1 after reporting a pipe that no program opened for writing.
+ */
+static int fifo_wait_writer(csv_reader *r)
+{
+    for (int waited = 0;; waited += 100) {
+        ssize_t got = read(r->fd, r->raw, READ_SIZE);
+        if (got > 0) {
+            sha256_update(&r->sha, (size_t)got, r->raw);
+            r->raw_len = (size_t)got;
+            r->bytes = (unsigned long long)got;
+            break;
+        }
+        if (got < 0 && errno == EAGAIN)
+            break;
+        if (got < 0 && errno != EINTR) {
+            diag_error(r->path, 0, NULL, "read error: %s", strerror(errno));
+            return -1;
+        }
+        if (got == 0) {
+            if (waited >= FIFO_WAIT_MS) {
+                diag_error(r->path, 0, NULL,
+                           "named pipe (FIFO) that no program writes to: nothing to read (waited %d s)",
+                           FIFO_WAIT_MS / 1000);
+                return -1;
+            }
+            struct pollfd pfd = {r->fd, POLLIN, 0};
+            if (poll(&pfd, 1, 100) > 0 && (pfd.revents & POLLHUP) && !(pfd.revents & POLLIN))
+                break; /* a writer came and went without a byte: an empty file */
+        }
+    }
+    fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
+    return 0;
+}
+
 dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_reader **out)
 {
     csv_reader *r = NULL;
@@ -346,16 +435,19 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     if (strcmp(path, "-") == 0) {
         r->fd = dup(STDIN_FILENO);
     } else {
+        /* O_NONBLOCK only so that opening a FIFO does not hang (see fifo_wait_writer) */
         r->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (r->fd >= 0) /* O_NONBLOCK only so that opening a FIFO does not hang */
-            fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
     }
     if (r->fd < 0) {
         diag_error(path, 0, NULL, "cannot open: %s", strerror(errno));
         err = DBK_ERR_IO;
         goto fail;
     }
-    if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    int stdin_ = strcmp(path, "-") == 0, have_st = fstat(r->fd, &st) == 0;
+    int fifo = !stdin_ && have_st && S_ISFIFO(st.st_mode);
+    if (!stdin_ && !fifo)
+        fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
+    if (have_st && S_ISDIR(st.st_mode)) {
         diag_error(path, 0, NULL, "is a directory, not a csv file");
         err = DBK_ERR_IO;
         goto fail;
@@ -367,6 +459,10 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     r->max_field = opt && opt->max_field ? opt->max_field : DEFAULT_MAX_FIELD;
     r->line = 1;
     sha256_init(&r->sha);
+    if (fifo && fifo_wait_writer(r) != 0) {
+        err = DBK_ERR_IO;
+        goto fail;
+    }
 
     /* Sniff: read until the first line is complete or SNIFF_SIZE bytes are in. */
     while (!r->eof && r->raw_len < SNIFF_SIZE) {
@@ -380,8 +476,15 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         err = DBK_ERR_NOT_CSV;
         goto fail;
     }
-    if (memchr(r->raw, '\0', r->raw_len < 4096 ? r->raw_len : 4096)) {
-        diag_error(path, 0, NULL, "binary file (NUL bytes at the start), not a csv export");
+    /* A NUL byte in the header line (within 4 KiB): xlsx, UTF-16 and the like. A NUL
+     * later in the file is a damaged field, and only its row is rejected. */
+    size_t scan = r->raw_len < 4096 ? r->raw_len : 4096, at = 0;
+    while (at < scan && (r->raw[at] == '\r' || r->raw[at] == '\n'))
+        at++;
+    while (at < scan && r->raw[at] != '\r' && r->raw[at] != '\n' && r->raw[at] != '\0')
+        at++;
+    if (at < scan && r->raw[at] == '\0') {
+        diag_error(path, 0, NULL, "binary file (a NUL byte in the header line), not a csv export");
         err = DBK_ERR_NOT_CSV;
         goto fail;
     }
@@ -448,6 +551,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
         r->returned = 0;
         r->n_fields = 0;
         r->arena_len = 0;
+        r->too_long = 0;
     }
     while (!r->has_done) {
         if (r->finished)
@@ -502,6 +606,12 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
     rec->line = r->done.line;
     r->has_done = 0;
     r->returned = 1;
+    r->records++;
+    if (r->too_long)
+        diag_warn(r->path, rec->line, NULL,
+                  "field %zu is longer than %zu bytes (unterminated quote?): only its first %d bytes "
+                  "are kept, the row is rejected",
+                  r->too_long, r->max_field, CUT_KEEP);
     if (r->finished && !r->sha_hex[0]) {
         uint8_t digest[SHA256_DIGEST_SIZE];
         sha256_digest(&r->sha, sizeof digest, digest);
@@ -527,6 +637,8 @@ char csv_reader_delimiter(const csv_reader *r) { return r->delim; }
 unsigned long long csv_reader_bytes(const csv_reader *r) { return r->bytes; }
 long csv_reader_lines(const csv_reader *r) { return r->line; }
 const char *csv_reader_sha256(const csv_reader *r) { return r->sha_hex; }
+const char *csv_reader_path(const csv_reader *r) { return r->path; }
+size_t csv_reader_too_long(const csv_reader *r) { return r->too_long; }
 
 void csv_reader_free(csv_reader *r)
 {

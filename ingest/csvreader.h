@@ -41,10 +41,18 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
 /*
  * Reads the next record into *rec; its storage stays valid until the next call.
  * Returns 1 for a record, 0 at the end of the file, -1 on an error that ends
- * the file (read error, field too long, unterminated quote), after printing it
- * with its line.
+ * the file (read error, a header field too long, unterminated quote), after
+ * printing it with its line. A field of a later record longer than max_field is
+ * cut to its first bytes (memory stays bounded) and reported as a warning; see
+ * csv_reader_too_long.
  */
 int csv_reader_next(csv_reader *r, csv_record *rec);
+
+/* 1-based column of a field of the last record that was cut at max_field, 0 if none. */
+size_t csv_reader_too_long(const csv_reader *r);
+
+/* The path as given to csv_reader_open. */
+const char *csv_reader_path(const csv_reader *r);
 
 /* The encoding in force: "utf-8", "utf-8-bom" or "windows-1252". */
 const char *csv_reader_encoding(const csv_reader *r);

@@ -11,6 +11,7 @@
 #include "textfold.h"
 
 #define KEY_MAX 256
+#define IGNORED_SHOWN 10 /* ignored columns named one by one; the rest are counted */
 
 /* Headers that carry direct identifiers: the pipeline takes anonymised data only. */
 static const struct {
@@ -22,12 +23,13 @@ static const struct {
     {"vorname", "Vorname", 1},     {"nachname", "Nachname", 1},
     {"familienname", "Familienname", 1}, {"geburtsname", "Geburtsname", 1},
     {"vollername", "Name", 0},     {"namevorname", "Name", 0},
+    {"vollstaendigername", "Name", 0},
     {"geburtsdatum", "Geburtsdatum", 1}, {"gebdatum", "Geburtsdatum", 0},
     {"geburtstag", "Geburtsdatum", 0},   {"geburtsort", "Geburtsort", 0},
     {"adresse", "Adresse", 0},     {"wohnadresse", "Adresse", 0},
     {"anschrift", "Anschrift", 1}, {"strasse", "Straße", 1},
-    {"hausnummer", "Hausnummer", 1}, {"plz", "Postleitzahl", 0},
-    {"postleitzahl", "Postleitzahl", 0},
+    {"hausnummer", "Hausnummer", 1}, {"plz", "Postleitzahl", 1},
+    {"postleitzahl", "Postleitzahl", 1},
     {"telefon", "Telefon", 1},     {"tel", "Telefon", 0},
     {"telefonnummer", "Telefon", 1}, {"handy", "Telefon", 0},
     {"handynummer", "Telefon", 0}, {"mobil", "Telefon", 0},
@@ -48,6 +50,33 @@ static const struct {
     {"telnr", "Telefon", 1},       {"telefonnr", "Telefon", 1},
     {"handynr", "Telefon", 1},     {"mobilnr", "Telefon", 1},
     {"hausnr", "Hausnummer", 1},
+    /* More German spellings and abbreviations */
+    {"zuname", "Nachname", 1},     {"rufname", "Vorname", 1},
+    {"gebdat", "Geburtsdatum", 0}, {"gebam", "Geburtsdatum", 0},
+    {"geborenam", "Geburtsdatum", 0}, {"str", "Straße", 0},
+    {"rufnummer", "Telefon", 1},   {"faxnummer", "Telefon", 1},
+    {"mailadresse", "E-Mail", 1},  {"azrnr", "AZR-Nummer", 1},
+    {"ausweisnr", "Ausweisnummer", 1}, {"passnr", "Passnummer", 1},
+    {"steuernummer", "Steuer-ID", 1},
+    {"rentenversicherungsnummer", "Sozialversicherungsnummer", 1},
+    {"rvnummer", "Sozialversicherungsnummer", 0},
+    {"versichertennummer", "Versichertennummer", 1},
+    {"kontonummer", "Kontonummer", 1}, {"bankverbindung", "Bankverbindung", 1},
+    /* More English spellings ("passport" alone: a yes/no column may ask whether one exists) */
+    {"familyname", "Name", 1},     {"forename", "Name", 1},
+    {"middlename", "Name", 1},     {"maidenname", "Geburtsname", 1},
+    {"birthname", "Geburtsname", 1}, {"birthday", "Geburtsdatum", 1},
+    {"placeofbirth", "Geburtsort", 1}, {"housenumber", "Hausnummer", 1},
+    {"postcode", "Postleitzahl", 1}, {"postalcode", "Postleitzahl", 1},
+    {"zip", "Postleitzahl", 0},    {"zipcode", "Postleitzahl", 1},
+    {"mobilenumber", "Telefon", 1}, {"taxid", "Steuer-ID", 1},
+    {"taxnumber", "Steuer-ID", 1}, {"socialsecuritynumber", "Sozialversicherungsnummer", 1},
+    {"socialsecurityno", "Sozialversicherungsnummer", 1}, {"ssn", "Sozialversicherungsnummer", 0},
+    {"nationalinsurancenumber", "Sozialversicherungsnummer", 1},
+    {"passport", "Passnummer", 0}, {"passportnumber", "Passnummer", 1},
+    {"passportno", "Passnummer", 1}, {"idcardnumber", "Ausweisnummer", 1},
+    {"identitycardnumber", "Ausweisnummer", 1}, {"accountnumber", "Kontonummer", 1},
+    {"bankaccount", "Kontonummer", 1},
 };
 
 const char *header_identifier(const char *s, size_t len)
@@ -134,6 +163,7 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
     header_map *map = calloc(1, sizeof *map);
     dbk_error err = DBK_ERR_NOMEM;
     char key[KEY_MAX];
+    size_t ignored = 0;
 
     *out = NULL;
     if (!map)
@@ -183,8 +213,10 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
                 goto fail;
             }
             if (!find_member(cfg, ds, kind, key, &field, &member)) {
-                diag_warn(path, hdr->line, NULL, "column %zu '%s' is not in the codebook or the config: ignored",
-                          c + 1, map->headers[c]);
+                if (++ignored <= IGNORED_SHOWN)
+                    diag_warn(path, hdr->line, NULL,
+                              "column %zu '%s' is not in the codebook or the config: ignored", c + 1,
+                              map->headers[c]);
                 continue;
             }
         }
@@ -205,6 +237,10 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
         }
         map->field_column[field] = (long)c;
     }
+    if (ignored > IGNORED_SHOWN)
+        diag_warn(path, hdr->line, NULL,
+                  "%zu more columns are not in the codebook or the config: ignored (%zu columns in all)",
+                  ignored - IGNORED_SHOWN, hdr->n_fields);
 
     /* Every required field needs a column (a set may come as member columns). */
     int austritt = codebook_field_index(ds, "austritt");
@@ -237,14 +273,24 @@ fail:
 
 int header_map_is_repeat(const header_map *map, const csv_record *rec)
 {
+    /* Every column of the header, a missing cell as an empty one: a data row that
+     * merely begins like the header (a short row "fall_id") is no repeat. */
     size_t matched = 0;
-    for (size_t c = 0; c < rec->n_fields && c < map->n_columns; c++) {
-        char *text = rec->fields[c];
-        size_t len = textfold_trim(&text, rec->lens[c]);
+    for (size_t c = 0; c < map->n_columns; c++) {
+        const char *text = "";
+        size_t len = 0;
+        if (c < rec->n_fields) {
+            char *f = rec->fields[c];
+            len = textfold_trim(&f, rec->lens[c]);
+            text = f;
+        }
         if (strlen(map->headers[c]) != len || memcmp(map->headers[c], text, len) != 0)
             return 0;
         matched += len > 0;
     }
+    for (size_t c = map->n_columns; c < rec->n_fields; c++)
+        if (!textfold_is_blank(rec->fields[c], rec->lens[c]))
+            return 0;
     return matched > 0;
 }
 

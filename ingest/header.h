@@ -35,9 +35,9 @@ const char *header_identifier(const char *s, size_t len);
 
 /*
  * Maps the header record hdr of file path onto the fields of dataset kind.
- * Prints one warning per ignored column. On success *out is owned by the caller
- * (header_map_free). Errors, printed with file, line and column:
- * DBK_ERR_IDENTIFYING (a column names a direct identifier), DBK_ERR_MISSING_COLUMN,
+ * Warns of ignored columns (the first ten by name, then their number). On
+ * success *out is owned by the caller (header_map_free). Errors, printed with
+ * file, line and column: DBK_ERR_IDENTIFYING (a column names a direct identifier), DBK_ERR_MISSING_COLUMN,
  * DBK_ERR_NOT_CSV (two columns map onto one field), DBK_ERR_NOMEM.
  */
 dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_record *hdr,

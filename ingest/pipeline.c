@@ -138,9 +138,21 @@ static void *reader_thread(void *arg)
             break;
         }
         int bad = 0;
-        if (header_map_is_repeat(p->ctx->map, &rec)) {
-            rej = (row_rejection){NULL, NULL, 0, "Kopfzeile wiederholt sich mitten in der Datei"};
+        size_t cut = csv_reader_too_long(p->reader);
+        if (cut) {
+            /* The reader kept only the start of the field and said so (a NUL: no text to keep). */
+            const header_map *map = p->ctx->map;
+            int text = !memchr(rec.fields[cut - 1], '\0', rec.lens[cut - 1]);
+            rej = (row_rejection){cut <= map->n_columns ? map->headers[cut - 1] : NULL,
+                                  text ? rec.fields[cut - 1] : NULL, text ? rec.lens[cut - 1] : 0,
+                                  "Feld länger als 16 MiB: kein Wert eines Umfrageexports "
+                                  "(Anführungszeichen nicht geschlossen?)"};
             bad = add_reject(b, rec.line, &rej);
+        } else if (header_map_is_repeat(p->ctx->map, &rec)) {
+            /* Exports joined into one file: the header again is no row, nothing is lost. */
+            diag_warn(csv_reader_path(p->reader), rec.line, NULL,
+                      "the header line repeats here (exports joined into one file?): skipped");
+            continue;
         } else {
             switch (row_validate(p->ctx, &rec, &p->values, &rej)) {
             case ROW_BLANK:

@@ -589,6 +589,33 @@ static void test_binary_file(void **state)
     assert_null(rd);
 }
 
+static void test_nul_in_data_row_is_a_field(void **state)
+{
+    (void)state;
+    /* A NUL after the header line is a damaged field, handed on (its row is rejected). */
+    static const char text[] = "a;b\nx\0y;\0\nz;w\n";
+    records *r = read_all(write_file(text, sizeof text - 1), ENCODING_AUTO, 0, 0);
+    assert_int_equal(r->last, 0);
+    assert_int_equal(r->n, 3);
+    assert_int_equal(r->len[1][0], 3);
+    assert_memory_equal(r->field[1][0], "x\0y", 3);
+    assert_int_equal(r->len[1][1], 1);
+    assert_string_equal(r->field[2][1], "w");
+    records_free(r);
+}
+
+static void test_utf8_with_a_stray_invalid_byte(void **state)
+{
+    (void)state;
+    /* Most non-ASCII sequences are UTF-8: the file is UTF-8, the bad byte stays raw. */
+    records *r = read_auto(WRITE_LIT("Ort;Text\nL\xC3\xB6hne;a\nB\xC3\xBCnde;\xFF\nH\xC3\xB6xter;b\n"));
+    assert_string_equal(r->encoding, "utf-8");
+    assert_string_equal(r->field[1][0], "Löhne");
+    assert_string_equal(r->field[2][1], "\xFF");
+    assert_string_equal(r->field[3][0], "Höxter");
+    records_free(r);
+}
+
 static void test_field_too_long(void **state)
 {
     (void)state;
@@ -599,9 +626,35 @@ static void test_field_too_long(void **state)
     memset(buf + n, 'x', big);
     n += big;
     buf[n++] = '\n';
+    memcpy(buf + n, "2;y\n", 4);
+    n += 4;
+    /* A data field over max_field: the record comes with the field cut to its start
+     * and csv_reader_too_long naming its column; reading goes on. */
+    csv_reader_options opt = {ENCODING_AUTO, 0, 64 * 1024};
+    csv_reader *rd = NULL;
+    assert_int_equal(csv_reader_open(write_file(buf, n), &opt, &rd), DBK_OK);
+    csv_record rec;
+    assert_int_equal(csv_reader_next(rd, &rec), 1);
+    assert_int_equal(csv_reader_too_long(rd), 0);
+    assert_int_equal(csv_reader_next(rd, &rec), 1);
+    assert_int_equal(rec.line, 2);
+    assert_int_equal(csv_reader_too_long(rd), 2);
+    assert_true(rec.lens[1] > 0 && rec.lens[1] <= 1024);
+    assert_int_equal(rec.fields[1][0], 'x');
+    assert_int_equal(csv_reader_next(rd, &rec), 1);
+    assert_int_equal(csv_reader_too_long(rd), 0);
+    assert_string_equal(rec.fields[1], "y");
+    assert_int_equal(csv_reader_next(rd, &rec), 0);
+    csv_reader_free(rd);
+
+    /* In the header line it ends the file. */
+    n = (size_t)sprintf(buf, "a;");
+    memset(buf + n, 'x', big);
+    n += big;
+    buf[n++] = '\n';
     records *r = read_all(write_file(buf, n), ENCODING_AUTO, 0, 64 * 1024);
     free(buf);
-    assert_int_equal(r->n, 1);
+    assert_int_equal(r->n, 0);
     assert_int_equal(r->last, -1);
     records_free(r);
 }
@@ -744,6 +797,8 @@ int main(void)
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_binary_file),
+        cmocka_unit_test(test_nul_in_data_row_is_a_field),
+        cmocka_unit_test(test_utf8_with_a_stray_invalid_byte),
         cmocka_unit_test(test_field_too_long),
         cmocka_unit_test(test_field_at_limit_accepted),
         cmocka_unit_test(test_unquoted_long_line_over_limit),

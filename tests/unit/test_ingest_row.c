@@ -324,6 +324,10 @@ static void test_header_repeat(void **state)
     mem_record *data = record_of(10, T_N, row);
     assert_int_equal(header_map_is_repeat(map, &data->rec), 0);
     record_free(data);
+    /* A short row that only begins like the header is data, not a repeat. */
+    mem_record *start = record_of(11, 1, T_HEADER);
+    assert_int_equal(header_map_is_repeat(map, &start->rec), 0);
+    record_free(start);
     header_map_free(map);
 }
 
