@@ -40,7 +40,7 @@ FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check check-unit check-e2e check-asan demo bench install clean samples fuzz fuzz-bins
+.PHONY: all deps check check-unit check-e2e check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
@@ -129,6 +129,11 @@ fuzz:
 	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  fuzz-bins
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+
+# The end-to-end suite with every program under valgrind (memcheck, definite
+# leaks); slow (about 20 minutes), so not part of check. See docs/reliability.md.
+check-valgrind: deps all
+	@BIN=$(BIN) sh tests/run-valgrind.sh
 
 samples: $(BIN)/durchblick-samples
 	@sh samples/make-samples.sh

@@ -290,6 +290,12 @@ static int handler(void *user, const char *section, const char *name, const char
     config *cfg = p->cfg;
 
 #define IS(sec, key) (strcmp(section, sec) == 0 && strcmp(name, key) == 0)
+    /* Every value may reach a report or a file name: text only (found by fuzz_config). */
+    for (const char *c = value; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\t')
+            return fail(p, "%s holds a control character%s", name, "");
+    if (!textfold_utf8_valid(value, strlen(value)))
+        return fail(p, "%s is not utf-8 text: save the config as utf-8%s", name, "");
     if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0)
         return handle_mapping(p, section, name, value);
 
@@ -476,6 +482,41 @@ static dbk_error hash_file(const char *path, char hex[65])
     return DBK_OK;
 }
 
+/*
+ * Lines for inih, which holds at most num - 1 bytes of one: it would cut a
+ * longer line and parse the rest as a line of its own (an error that names the
+ * next line), so a line that does not fit ends the parse and is reported.
+ */
+typedef struct line_reader {
+    FILE *f;
+    long line;     /* lines handed to inih */
+    long too_long; /* number of the first line that does not fit, or 0 */
+    int max;       /* longest line that fits, without its newline */
+} line_reader;
+
+static char *read_line(char *str, int num, void *stream)
+{
+    line_reader *r = stream;
+    int c, n = 0;
+    if (r->too_long)
+        return NULL;
+    r->max = num - 2;
+    while ((c = getc(r->f)) != EOF && c != '\n') {
+        if (n >= num - 2) {
+            r->too_long = r->line + 1;
+            return NULL;
+        }
+        str[n++] = (char)c;
+    }
+    if (c == EOF && n == 0)
+        return NULL;
+    r->line++;
+    if (c == '\n')
+        str[n++] = '\n';
+    str[n] = '\0';
+    return str;
+}
+
 dbk_error config_load(const char *path, config **out)
 {
     config_parse p = {0};
@@ -492,10 +533,23 @@ dbk_error config_load(const char *path, config **out)
         config_free(p.cfg);
         return DBK_ERR_NOMEM;
     }
-    int line = ini_parse_file(f, handler, &p);
+    line_reader reader = {f, 0, 0, 0};
+    int line = ini_parse_stream(read_line, &reader, handler, &p);
+    int unreadable = ferror(f);
     fclose(f);
     if (line != 0) {
         diag_error(path, line, NULL, "%s", p.message[0] ? p.message : "not a valid ini line");
+        goto fail;
+    }
+    if (reader.too_long) {
+        diag_error(path, reader.too_long, NULL,
+                   "line is longer than %d bytes: shorten it (a list such as kommunen may go on "
+                   "in indented lines below it)",
+                   reader.max);
+        goto fail;
+    }
+    if (unreadable) {
+        diag_error(path, 0, NULL, "cannot read config");
         goto fail;
     }
     if (!p.seen_region_name || !p.seen_kommunen || p.cfg->n_kommunen == 0) {
@@ -522,6 +576,10 @@ dbk_error config_load(const char *path, config **out)
                 c++;
         }
         slug[n] = '\0';
+        if (n == 0) {
+            diag_error(path, 0, NULL, "[region] name gives no file-name slug: set [region] slug");
+            goto fail;
+        }
         if (set_string(&p.cfg->region_slug, slug) != 0)
             goto fail;
     }

@@ -83,6 +83,29 @@ static void bind_item(loader *ld, const pipeline_batch *b, const pipeline_item *
     sqlite3_bind_int64(st, p, it->line);
 }
 
+/* At most 1000 bytes of a raw value, cut at a character boundary: a 30 MB field is not worth keeping whole. */
+static size_t raw_keep_len(const char *raw, size_t len)
+{
+    if (len <= 1000)
+        return len;
+    len = 1000;
+    while (len > 0 && ((unsigned char)raw[len] & 0xC0) == 0x80)
+        len--;
+    return len;
+}
+
+/*
+ * Writes one cell of the rejects CSV. A value starting with = + - @, tab or CR
+ * gets a leading apostrophe, so that a spreadsheet shows it as text instead of
+ * running it as a formula (the database keeps the exact value).
+ */
+static void rejects_write_cell(FILE *out, const char *s, size_t len)
+{
+    if (len > 0 && strchr("=+-@\t\r", s[0]))
+        fputc('\'', out);
+    csv_fwrite(out, s, len);
+}
+
 static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
 {
     sqlite3_stmt *st = ld->reject;
@@ -92,9 +115,9 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
         sqlite3_bind_text(st, 3, rej->field, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st, 3);
-    /* At most 1000 bytes of a raw value: a 30 MB field is not worth keeping whole. */
+    size_t raw_len = rej->raw ? raw_keep_len(rej->raw, rej->raw_len) : 0;
     if (rej->raw)
-        sqlite3_bind_text(st, 4, rej->raw, rej->raw_len > 1000 ? 1000 : (int)rej->raw_len, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, rej->raw, (int)raw_len, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st, 4);
     sqlite3_bind_text(st, 5, rej->reason, -1, SQLITE_STATIC);
@@ -102,22 +125,22 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE) {
-        diag_error(ld->db_path, 0, NULL, "cannot store a rejected row: %s", sqlite3_errmsg(ld->db));
+        diag_error(ld->db_path, 0, NULL, "cannot store a rejected row: %s", database_errmsg(ld->db));
         return database_error_from(rc);
     }
     if (ld->opt->rejects) {
         FILE *out = ld->opt->rejects;
         char num[32];
-        csv_fwrite(out, ld->path, strlen(ld->path));
+        rejects_write_cell(out, ld->path, strlen(ld->path));
         snprintf(num, sizeof num, ",%ld,", line);
         fputs(num, out);
         if (rej->field)
-            csv_fwrite(out, rej->field, strlen(rej->field));
+            rejects_write_cell(out, rej->field, strlen(rej->field));
         fputc(',', out);
         if (rej->raw)
-            csv_fwrite(out, rej->raw, rej->raw_len > 1000 ? 1000 : rej->raw_len);
+            rejects_write_cell(out, rej->raw, raw_len);
         fputc(',', out);
-        csv_fwrite(out, rej->reason, strlen(rej->reason));
+        rejects_write_cell(out, rej->reason, strlen(rej->reason));
         fputc('\n', out);
     }
     return DBK_OK;
@@ -212,7 +235,7 @@ static dbk_error finish_batch(loader *ld, csv_reader *r, const loader_summary *s
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        diag_error(ld->db_path, 0, NULL, "cannot record the batch: %s", sqlite3_errmsg(ld->db));
+        diag_error(ld->db_path, 0, NULL, "cannot record the batch: %s", database_errmsg(ld->db));
         return database_error_from(rc);
     }
     return DBK_OK;
@@ -267,7 +290,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     if (rc != SQLITE_DONE || sqlite3_prepare_v2(db, sql, -1, &ld.upsert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO abweisungen(lieferung, zeile, feld, wert, grund) VALUES(?, ?, ?, ?, ?)",
                            -1, &ld.reject, NULL) != SQLITE_OK) {
-        diag_error(db_path, 0, NULL, "cannot prepare the load: %s", sqlite3_errmsg(db));
+        diag_error(db_path, 0, NULL, "cannot write to the database: %s", database_errmsg(db));
         err = database_error_from(sqlite3_errcode(db));
         goto done;
     }
@@ -306,7 +329,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
             sqlite3_reset(ld.upsert);
             if (rc != SQLITE_DONE) {
                 diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", path, it->line,
-                           sqlite3_errmsg(db));
+                           database_errmsg(db));
                 err = database_error_from(rc);
                 break;
             }
@@ -385,13 +408,19 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     sqlite3_finalize(ld.reject);
     ld.upsert = ld.reject = NULL;
     err = database_commit(db, db_path);
+    if (err != DBK_OK)
+        diag_error(path, 0, NULL, "nothing of this file was loaded");
     in_tx = 0;
 done:
     pipeline_free(pipe);
     sqlite3_finalize(ld.upsert);
     sqlite3_finalize(ld.reject);
-    if (in_tx)
+    if (in_tx) {
         database_rollback(db);
+        /* interrupted, --strict and a refused file say so themselves */
+        if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV)
+            diag_error(path, 0, NULL, "nothing of this file was loaded");
+    }
     header_map_free(map);
     csv_reader_free(reader);
     return err;

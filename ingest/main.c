@@ -3,7 +3,10 @@
  *
  * Only options here; the work is in csvreader, header, row, normalize and loader.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,9 @@ int main(int argc, char **argv)
     int strict = 0, opt;
 
     diag_set_program("durchblick-ingest");
+    /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
+     * reported, not kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
@@ -87,7 +93,11 @@ int main(int argc, char **argv)
     if (err != DBK_OK)
         return dbk_exit_status(err);
     if (rejects_path) {
-        if (!(rejects = fopen(rejects_path, "w"))) {
+        /* 0600 like the database: it holds the same raw values of rejected rows. */
+        int fd = open(rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0 || !(rejects = fdopen(fd, "w"))) {
+            if (fd >= 0)
+                close(fd);
             diag_error(rejects_path, 0, NULL, "cannot write the rejects file");
             status = EXIT_INPUT;
             goto done;
@@ -114,9 +124,23 @@ int main(int argc, char **argv)
             status = dbk_exit_status(err);
     }
 done:
-    if (rejects && fclose(rejects) != 0) {
-        diag_error(rejects_path, 0, NULL, "cannot write the rejects file");
-        status = EXIT_INPUT;
+    if (rejects) {
+        /* A write that failed on the way (disk full) leaves only the error flag. */
+        errno = 0;
+        int bad = fflush(rejects) != 0 || ferror(rejects);
+        int why = errno;
+        if (fclose(rejects) != 0 && !bad) {
+            bad = 1;
+            why = errno;
+        }
+        if (bad) {
+            unlink(rejects_path); /* no half a list of rejected rows */
+            diag_error(rejects_path, 0, NULL,
+                       "cannot write the rejects file%s%s: removed it (the rejected rows are in table "
+                       "abweisungen)",
+                       why ? ": " : "", why ? strerror(why) : "");
+            status = EXIT_INPUT;
+        }
     }
     country_table_free(countries);
     database_close(db);

@@ -32,6 +32,17 @@ char *report_file_name(char *buf, size_t size, const char *report, const char *r
     return buf;
 }
 
+/* "YYYY-MM-DD" or "": the period goes into file names, so nothing else may. */
+static int period_bound_ok(const char *s)
+{
+    if (!s[0])
+        return 1;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return s[10] == '\0';
+}
+
 static dbk_error write_one(const rdoc *doc, const report_data *data, const char *out_dir,
                            const char *name, int xlsx, FILE *listing)
 {
@@ -79,6 +90,13 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
         goto cleanup;
     database_close(db);
     db = NULL;
+    /* Without [period] it comes from laeufe: a database edited by hand must not name files. */
+    if (!period_bound_ok(data->period_from) || !period_bound_ok(data->period_to)) {
+        diag_error(db_path, 0, NULL, "laeufe: period '%s' to '%s' is not made of dates YYYY-MM-DD: "
+                   "run durchblick-transform again", data->period_from, data->period_to);
+        err = DBK_ERR_DB;
+        goto cleanup;
+    }
     for (int r = 0; r < 2 && err == DBK_OK; r++) {
         unsigned which = r == 0 ? REPORT_SITZUNG : REPORT_VN;
         if (!(reports & which))

@@ -47,6 +47,17 @@ test_done() {
     [ "$test_failed" -eq 0 ]
 }
 
+# The canonical header of the small exports the tests write, and three good rows under it.
+HEADER='fall_id,kommune,geburtsjahr,geschlecht,staatsangehoerigkeit,aufenthaltsstatus,bedarfe,baustein,eintritt,austritt,verbleib'
+write_good_csv() {
+    cat >"$1" <<CSV
+$HEADER
+P001,Herford,2000,w,SYR,duldung,sprache|arbeit,1,2022-01-10,2022-06-30,ausbildung
+P002,Löhne,1998,m,AFG,gestattung,,1,2022-02-01,,
+P003,Bünde,1990,m,IRQ,duldung,,2,2022-03-01,,
+CSV
+}
+
 # Loads file(s) with the shipped Kreis Herford config into db.
 ingest() {
     db=$1

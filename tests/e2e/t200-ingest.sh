@@ -3,13 +3,7 @@
 # snapshots, --strict, exit codes, privacy of the database file.
 . "$(dirname "$0")/lib.sh"
 
-HEADER='fall_id,kommune,geburtsjahr,geschlecht,staatsangehoerigkeit,aufenthaltsstatus,bedarfe,baustein,eintritt,austritt,verbleib'
-cat >"$TRASH/good.csv" <<CSV
-$HEADER
-P001,Herford,2000,w,SYR,duldung,sprache|arbeit,1,2022-01-10,2022-06-30,ausbildung
-P002,Löhne,1998,m,AFG,gestattung,,1,2022-02-01,,
-P003,Bünde,1990,m,IRQ,duldung,,2,2022-03-01,,
-CSV
+write_good_csv "$TRASH/good.csv"
 
 # One row per rule of data.md, each on a known line; line 4 is a quoted
 # field over three lines, so the record after it starts on line 7.

@@ -228,6 +228,22 @@ static void test_slug_derived_from_name(void **state)
     config_free(cfg);
 }
 
+/* Found by fuzz_config: a name without letters gave an empty slug, so report
+ * files named "-sitzungsbericht-..."; control characters reached the reports. */
+static void test_text_only_and_a_slug(void **state)
+{
+    (void)state;
+    assert_config_error("[region]\nname = ---\nkommunen = Alpha\n");
+    assert_config_error("[region]\nname = Kreis\x02X\nkommunen = Alpha\n");
+    assert_config_error("[region]\nname = Kreis\nkommunen = Alpha, B\x1b[31m\n");
+    assert_config_error("[region]\nname = Kreis L\xf6hne\nkommunen = Alpha\n");
+    assert_config_error("[region]\nname = Kreis\nkommunen = Alpha\n[report]\ntitle = T\rX\n");
+    config *cfg = NULL;
+    assert_int_equal(load_text("[region]\nname = ---\nslug = kreis-x\nkommunen = Alpha\n", &cfg), DBK_OK);
+    assert_string_equal(cfg->region_slug, "kreis-x");
+    config_free(cfg);
+}
+
 static void test_settings_override(void **state)
 {
     (void)state;
@@ -442,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_minimal_config_defaults),
         cmocka_unit_test(test_slug_derived_from_name),
+        cmocka_unit_test(test_text_only_and_a_slug),
         cmocka_unit_test(test_settings_override),
         cmocka_unit_test(test_unknown_key),
         cmocka_unit_test(test_unknown_section),
