@@ -101,9 +101,15 @@ static size_t raw_keep_len(const char *raw, size_t len)
  */
 static void rejects_write_cell(FILE *out, const char *s, size_t len)
 {
-    if (len > 0 && strchr("=+-@\t\r", s[0]))
-        fputc('\'', out);
+    char *quoted = NULL;
+    if (len > 0 && strchr("=+-@\t\r", s[0]) && (quoted = malloc(len + 1))) {
+        quoted[0] = '\'';
+        memcpy(quoted + 1, s, len);
+        s = quoted;
+        len++;
+    }
     csv_fwrite(out, s, len);
+    free(quoted);
 }
 
 static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)

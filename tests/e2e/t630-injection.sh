@@ -134,6 +134,21 @@ test_expect_success 'the rejects file quotes them so a CSV reader gets them back
 	PYEOF
 '
 
+test_expect_success 'a rejected value that starts a formula gets an apostrophe in the rejects file only' '
+	printf "%s\n" "$HEADER" "=HYPERLINK(\"http://x\"),Herford,2000,w,SYR,duldung,,1,2022-01-10,," \
+		"P9,@SUM(A1),2000,w,SYR,duldung,,1,2022-01-10,," >formula.csv &&
+	umask 022 && ingest f.db --rejects frej.csv formula.csv 2>err &&
+	test "$(stat -c %a frej.csv)" = 600 &&
+	$PY - <<-\PYEOF &&
+	import csv
+	rows = list(csv.reader(open("frej.csv", encoding="utf-8", newline="")))
+	got = [(r[1], r[2], r[3]) for r in rows[1:]]
+	assert got == [("2", "fall_id", "\x27=HYPERLINK(\"http://x\")"), ("3", "kommune", "\x27@SUM(A1)")], got
+	PYEOF
+	test "$(sqlite3 f.db "select wert from abweisungen order by zeile")" = "=HYPERLINK(\"http://x\")
+@SUM(A1)"
+'
+
 test_expect_success 'transform and report run with these strings' '
 	durchblick-transform --config "$INI" --db i.db 2>err &&
 	test "$(sqlite3 i.db "select config from laeufe")" = "$INI" &&
