@@ -105,7 +105,10 @@ test_expect_success 'a NUL byte in the header line: a binary file, refused' '
 	{ printf "fall_id\000"; head -n 1 good.csv | cut -c8-; tail -n +2 good.csv; } >nulhead.csv &&
 	test_must_fail ingest nulhead.db nulhead.csv 2>err &&
 	grep -q "^durchblick-ingest: nulhead.csv: binary file (a NUL byte in the header line)" err &&
-	test "$(sqlite3 nulhead.db "select count(*) from lieferungen")" = 0
+	test "$(sqlite3 nulhead.db "select count(*) from lieferungen")" = 0 &&
+	{ printf " \n"; cat nulhead.csv; } >nulhead2.csv &&
+	test_must_fail ingest nulhead.db nulhead2.csv 2>err &&
+	grep -q "^durchblick-ingest: nulhead2.csv:2: binary file (a NUL byte in the header line)" err
 '
 
 test_expect_success 'invalid UTF-8 in a UTF-8 file rejects only its rows; umlauts before and after stay right' '
