@@ -257,18 +257,25 @@ test_expect_success 'a temporary file of a killed report is removed, one of a ru
     cmp o/$name new/$name
 '
 
+# A journal SQLite will play back: its header magic is written. One killed before that
+# (empty, or zeros: a wider window under valgrind) is ignored by readers and left for
+# the next writer, and the database is untouched anyway; no test of recovery.
+hot_journal() {
+    [ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = d9d505f920a163d7 ]
+}
+
 test_expect_success 'a report right after a killed ingest rolls the hot journal back and reads the data from before' '
     tries=0 &&
     while [ $tries -lt 5 ]; do
         tries=$((tries + 1)) && rm -f h.db h.db-journal && cp tstart.db h.db || exit 1
         durchblick-ingest --config "$CONFIG" --db h.db --dataset teilnahmen gen.csv 2>/dev/null &
         pid=$!
-        sleep_ms $(($(cat ingest.ms) / 2))
+        sleep_ms $(($(cat ingest.ms) * tries / 6)) # 1/6 .. 5/6 of a load: slow starts (valgrind) too
         kill -9 $pid 2>/dev/null
         wait $pid 2>/dev/null
-        test -e h.db-journal && break
+        hot_journal h.db-journal && break
     done &&
-    test -e h.db-journal &&
+    hot_journal h.db-journal &&
     rm -rf hr && durchblick-report --config "$CONFIG" --db h.db --out hr >/dev/null 2>err &&
     ! test -e h.db-journal && test "$(sqlite3 h.db "PRAGMA integrity_check")" = ok &&
     test "$(sqlite3 h.db "SELECT count(*) FROM lieferungen")" = "$(sqlite3 tstart.db "SELECT count(*) FROM lieferungen")" &&
