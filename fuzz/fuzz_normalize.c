@@ -19,19 +19,12 @@
 static config *cfg;
 static country_table *countries;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     fuzz_quiet_diagnostics();
-    if (config_load(FUZZ_REPO "/config/kreis-herford.ini", &cfg) != DBK_OK)
-        abort();
-    countries = country_table_load();
-    if (!countries)
-        abort();
+    fuzz_load_region(&cfg, &countries);
     return 0;
 }
 

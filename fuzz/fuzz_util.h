@@ -13,7 +13,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "country.h"
 #include "diag.h"
+
+/* libFuzzer's entry points, defined by each harness (fuzz/replay.c calls them too). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
  * Writes data[0..size) to an anonymous in-memory file and puts its path
@@ -47,6 +53,29 @@ static inline void fuzz_quiet_diagnostics(void)
     diag_set_stream(devnull);
     diag_set_quiet(1);
 }
+
+/*
+ * Loads the shipped Kreis Herford config and the country table into *cfg and
+ * *countries (kept for the whole run); aborts if either fails, a harness fault.
+ */
+static inline void fuzz_load_region(config **cfg, country_table **countries)
+{
+    if (config_load(FUZZ_REPO "/config/kreis-herford.ini", cfg) != DBK_OK)
+        abort();
+    *countries = country_table_load();
+    if (!*countries)
+        abort();
+}
+
+/* Defines LLVMFuzzerInitialize for a harness that only needs quiet diagnostics. */
+#define FUZZ_QUIET_INITIALIZE                           \
+    int LLVMFuzzerInitialize(int *argc, char ***argv) \
+    {                                                   \
+        (void)argc;                                     \
+        (void)argv;                                     \
+        fuzz_quiet_diagnostics();                       \
+        return 0;                                       \
+    }
 
 /* Aborts with a message: libFuzzer counts an abort as a crash and saves the input. */
 #define FUZZ_ASSERT(cond)                                                              \
