@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="gcc make pkg-config libcsv-dev libsqlite3-dev sqlite3 libgsl-dev libhpdf-dev
-libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev iso-codes fonts-dejavu-core
+libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev zlib1g-dev iso-codes fonts-dejavu-core
 libcmocka-dev qpdf poppler-utils python3 python3-openpyxl time valgrind"
 # `make fuzz` (scripts/install-deps.sh fuzz) also needs clang and its libFuzzer runtime.
 if [ "${1:-}" = fuzz ]; then
