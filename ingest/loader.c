@@ -102,7 +102,7 @@ static size_t raw_keep_len(const char *raw, size_t len)
 static void rejects_write_cell(FILE *out, const char *s, size_t len)
 {
     char *quoted = NULL;
-    if (len > 0 && strchr("=+-@\t\r", s[0]) && (quoted = malloc(len + 1))) {
+    if (len > 0 && memchr("=+-@\t\r", s[0], 6) && (quoted = malloc(len + 1))) {
         quoted[0] = '\'';
         memcpy(quoted + 1, s, len);
         s = quoted;
@@ -414,9 +414,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     sqlite3_finalize(ld.reject);
     ld.upsert = ld.reject = NULL;
     err = database_commit(db, db_path);
-    if (err != DBK_OK)
-        diag_error(path, 0, NULL, "nothing of this file was loaded");
-    in_tx = 0;
+    if (err == DBK_OK)
+        in_tx = 0; /* a failed commit has rolled back: below it only says so */
 done:
     pipeline_free(pipe);
     sqlite3_finalize(ld.upsert);

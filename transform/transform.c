@@ -58,10 +58,8 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
         (err = lauf_record(db, path, cfg, &p, &run)) != DBK_OK ||
         (err = kz_table_write(t, db, path, &p, run)) != DBK_OK)
         goto fail;
-    if ((err = database_commit(db, path)) != DBK_OK) {
-        diag_error(path, 0, NULL, "nothing was changed: kennzahlen and laeufe are as before");
-        goto done;
-    }
+    if ((err = database_commit(db, path)) != DBK_OK)
+        goto fail; /* it has rolled back; fail only says so */
     size_t withheld = 0;
     for (size_t i = 0; i < t->n; i++)
         withheld += t->rows[i].gesperrt != 0;
