@@ -40,7 +40,7 @@ FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check check-unit check-e2e check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
+.PHONY: all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
@@ -114,6 +114,12 @@ check-unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 
 check-e2e: all
 	@BIN=$(BIN) sh tests/run-e2e.sh
+
+# The slow runs (attacker on every data-set size, LibreOffice, many-trial races):
+# not in check, but in CI (.ci/run) after it; under 30 minutes.
+check-full: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) sh tests/run-full.sh
 
 # AddressSanitizer and UndefinedBehaviorSanitizer over the whole suite, in its own build tree.
 check-asan: deps
