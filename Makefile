@@ -14,7 +14,7 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
              -DDURCHBLICK_VERSION='"$(VERSION)"' -Icommon -Iingest -Itransform -Ireport \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lglpk -lm -pthread
 LDFLAGS  ?=
 
 # One static library per folder; each stage's main.c only parses options and calls modules.

@@ -380,6 +380,20 @@ static int handler(void *user, const char *section, const char *name, const char
             return fail(p, "min_fallzahl '%s' must be a whole number 1..100%s", value, "");
         return 1;
     }
+    if (IS("disclosure", "kleine_kategorien")) {
+        if (parse_int(value, 0, 1000, &cfg->merge_below) != 0)
+            return fail(p, "kleine_kategorien '%s' must be a whole number 0..1000%s", value, "");
+        return 1;
+    }
+    if (IS("disclosure", "kommunen_zusammenfassen")) {
+        if (strcmp(value, "ja") == 0 || strcmp(value, "yes") == 0)
+            cfg->merge_kommunen = 1;
+        else if (strcmp(value, "nein") == 0 || strcmp(value, "no") == 0)
+            cfg->merge_kommunen = 0;
+        else
+            return fail(p, "kommunen_zusammenfassen '%s': use ja or nein%s", value, "");
+        return 1;
+    }
     if (IS("funding", "rate")) {
         if (parse_double(value, 0.0, 1.0, &cfg->funding_rate) != 0)
             return fail(p, "rate '%s' must lie in 0..1 (e.g. 0.80)%s", value, "");
@@ -429,6 +443,8 @@ config *config_new_default(void)
     cfg->ci_method = CI_WILSON;
     cfg->confidence = 0.95;
     cfg->min_fallzahl = 3;
+    cfg->merge_below = 10;
+    cfg->merge_kommunen = 1;
     cfg->funding_rate = 0.80;
     return cfg;
 }

@@ -48,6 +48,8 @@ typedef struct config {
     config_ci_method ci_method;
     double confidence;             /* 0.95 */
     int min_fallzahl;              /* disclosure threshold */
+    int merge_below;               /* categories with fewer participations are shown together (0: never) */
+    int merge_kommunen;            /* ... also municipalities ("übrige Kommunen") */
     double funding_rate;           /* state's share, 0.80 */
 
     char *report_title;            /* NULL: the report's default */

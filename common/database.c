@@ -109,8 +109,23 @@ static const char schema_v1[] =
     ");\n"
     "CREATE INDEX kennzahlen_periode ON kennzahlen(periode_von, periode_bis, kennzahl);\n";
 
+/*
+ * Version 2: disclosure control over two periods (docs/disclosure.md). A
+ * figure says which period of its run it belongs to (`bezug`: the period or
+ * the previous one it is compared with) and why it is withheld
+ * (`geheimhaltung`); a run records its comparison period and the date its
+ * data describe.
+ */
+static const char schema_v2[] =
+    "ALTER TABLE kennzahlen ADD COLUMN bezug TEXT NOT NULL DEFAULT 'periode';\n"
+    "ALTER TABLE kennzahlen ADD COLUMN geheimhaltung TEXT;\n"
+    "ALTER TABLE laeufe ADD COLUMN vorperiode_von TEXT;\n"
+    "ALTER TABLE laeufe ADD COLUMN vorperiode_bis TEXT;\n"
+    "ALTER TABLE laeufe ADD COLUMN datenstand TEXT;\n"
+    "CREATE INDEX kennzahlen_lauf ON kennzahlen(lauf);\n";
+
 /* migrations[v] takes a database from version v to v + 1. */
-static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1};
+static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1, schema_v2};
 
 dbk_error database_error_from(int rc)
 {

@@ -49,7 +49,7 @@ long cohort_dim_find(const cohort_dim *d, const char *code)
         if (!k->slots[i])
             return -1;
         if (strcmp(d->cats[k->slots[i] - 1], code) == 0)
-            return k->slots[i] - 1;
+            return d->alias ? d->alias[k->slots[i] - 1] : k->slots[i] - 1;
     }
 }
 
@@ -91,17 +91,21 @@ long cohort_dim_intern(cohort_dim *d, const char *code)
         size_t cap = d->cap ? d->cap * 2 : 16;
         char **cats = realloc(d->cats, cap * sizeof *cats);
         long *rows = realloc(d->rows, cap * sizeof *rows);
+        long *alias = realloc(d->alias, cap * sizeof *alias);
         if (cats)
             d->cats = cats;
         if (rows)
             d->rows = rows;
-        if (!cats || !rows)
+        if (alias)
+            d->alias = alias;
+        if (!cats || !rows || !alias)
             return -1;
         d->cap = cap;
     }
     if (!(d->cats[d->n_cats] = strdup(code)))
         return -1;
     d->rows[d->n_cats] = 0;
+    d->alias[d->n_cats] = (long)d->n_cats;
     idx = (long)d->n_cats++;
     if (dim_keys_put(d, idx) != 0) {
         free(d->cats[--d->n_cats]);
@@ -157,31 +161,47 @@ static int cmp_cat(const void *a, const void *b)
  */
 static int dim_order(cohort_dim *d, int complete)
 {
-    size_t n = 0, start, none = (size_t)-1;
+    size_t n = 0, start, none = (size_t)-1, rest = (size_t)-1;
     free(d->order);
     if (!(d->order = malloc((d->n_cats + 1) * sizeof *d->order)))
         return -1;
     for (size_t i = 0; i < d->n_cats; i++) {
         if (i == d->n_fixed)
             break;
+        if (d->alias[i] != (long)i)
+            continue; /* shown in another category */
         if (strcmp(d->cats[i], COHORT_NO_VALUE) == 0)
             none = i;
+        else if (strcmp(d->cats[i], COHORT_REST) == 0)
+            rest = i;
         else if (complete || d->rows[i] > 0)
             d->order[n++] = i;
     }
     start = n;
     for (size_t i = d->n_fixed; i < d->n_cats; i++) {
+        if (d->alias[i] != (long)i)
+            continue;
         if (strcmp(d->cats[i], COHORT_NO_VALUE) == 0)
             none = i;
+        else if (strcmp(d->cats[i], COHORT_REST) == 0)
+            rest = i;
         else if (d->rows[i] > 0)
             d->order[n++] = i;
     }
     order_cats_ctx = (const char *const *)d->cats;
     qsort(d->order + start, n - start, sizeof *d->order, cmp_cat);
+    if (rest != (size_t)-1 && (complete || d->rows[rest] > 0))
+        d->order[n++] = rest;
     if (none != (size_t)-1 && d->rows[none] > 0)
         d->order[n++] = none;
     d->n_order = n;
     return 0;
+}
+
+/* Is a dimension written complete (its fixed categories even when empty)? */
+static int dim_complete(int d)
+{
+    return d == DIM_GESAMT || d == DIM_BAUSTEIN || d == DIM_KOMMUNE || d == DIM_ALTERSGRUPPE;
 }
 
 static void dim_free(cohort_dim *d)
@@ -190,6 +210,7 @@ static void dim_free(cohort_dim *d)
         free(d->cats[i]);
     free(d->cats);
     free(d->rows);
+    free(d->alias);
     free(d->order);
     if (d->keys)
         free(((dim_keys *)d->keys)->slots);
@@ -364,12 +385,9 @@ dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const pe
         diag_warn(path, 0, NULL, "%ld teilnahmen without a valid eintritt or fall_id ignored",
                   skipped);
     /* baustein 1..6, the config's kommunen and the age groups are always written */
-    for (int d = 0; d < COHORT_DIMS; d++) {
-        int complete = d == DIM_GESAMT || d == DIM_BAUSTEIN || d == DIM_KOMMUNE ||
-                       d == DIM_ALTERSGRUPPE;
-        if (dim_order(&c->dims[d], complete) != 0)
+    for (int d = 0; d < COHORT_DIMS; d++)
+        if (dim_order(&c->dims[d], dim_complete(d)) != 0)
             goto done;
-    }
     *out = c;
     c = NULL;
     err = DBK_OK;
@@ -381,4 +399,149 @@ done:
     free(last_id);
     cohort_free(c);
     return err;
+}
+
+/* Participations of category code of dimension d in cohort c (0 when absent). */
+static long rows_of(const cohort *c, int d, const char *code)
+{
+    long k = cohort_dim_find(&c->dims[d], code);
+    return k < 0 ? 0 : c->dims[d].rows[k];
+}
+
+/* Is code small (1 .. below - 1 participations) in any of the cohorts? */
+static int small_anywhere(cohort **cs, size_t n, int d, const char *code, long below)
+{
+    for (size_t i = 0; i < n; i++) {
+        long r = rows_of(cs[i], d, code);
+        if (r > 0 && r < below)
+            return 1;
+    }
+    return 0;
+}
+
+/* Merges category code into target in every cohort (target interned where missing). */
+static int merge_into(cohort **cs, size_t n, int d, const char *code, const char *target)
+{
+    for (size_t i = 0; i < n; i++) {
+        cohort_dim *dim = &cs[i]->dims[d];
+        long to = cohort_dim_intern(dim, target), from;
+        if (to < 0)
+            return -1;
+        from = -1;
+        for (size_t k = 0; k < dim->n_cats; k++)
+            if (strcmp(dim->cats[k], code) == 0)
+                from = (long)k;
+        if (from < 0 || from == to)
+            continue;
+        dim->alias[from] = to;
+        dim->rows[to] += dim->rows[from];
+        dim->rows[from] = 0;
+    }
+    return 0;
+}
+
+typedef struct merge_cand {
+    const char *code;
+    long size; /* smallest count over the cohorts where it occurs */
+} merge_cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const merge_cand *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* Merges the small categories of dimension d into COHORT_REST (see cohort_merge_small). */
+static int merge_rest(cohort **cs, size_t n, int d, long below)
+{
+    size_t nc = 0;
+    merge_cand *cand = NULL;
+    int rc = -1;
+    /* the union of codes over the cohorts */
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++)
+        cap += cs[i]->dims[d].n_cats;
+    if (!(cand = calloc(cap + 1, sizeof *cand)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const cohort_dim *dim = &cs[i]->dims[d];
+        for (size_t k = 0; k < dim->n_cats; k++) {
+            const char *code = dim->cats[k];
+            if (strcmp(code, COHORT_NO_VALUE) == 0 || strcmp(code, COHORT_REST) == 0 ||
+                dim->alias[k] != (long)k)
+                continue;
+            size_t j = 0;
+            while (j < nc && strcmp(cand[j].code, code) != 0)
+                j++;
+            if (j == nc) {
+                cand[nc].code = code;
+                cand[nc].size = -1;
+                nc++;
+            }
+            long r = dim->rows[k];
+            if (r > 0 && (cand[j].size < 0 || r < cand[j].size))
+                cand[j].size = r;
+        }
+    }
+    qsort(cand, nc, sizeof *cand, cmp_cand);
+    /* Every small one, then the next smallest while "uebrige" is small itself
+     * or holds a single category (a rest of one says nothing but its name);
+     * at least one category stays on its own. */
+    size_t present = 0, chosen = 0;
+    long *sum = calloc(n + 1, sizeof *sum);
+    if (!sum)
+        goto done;
+    for (size_t j = 0; j < nc; j++)
+        present += cand[j].size >= 0;
+    for (size_t j = 0; j < nc; j++) {
+        if (cand[j].size < 0)
+            continue;
+        int rest_small = 0;
+        for (size_t i = 0; i < n; i++)
+            rest_small |= sum[i] > 0 && sum[i] < below;
+        int needed = small_anywhere(cs, n, d, cand[j].code, below) ||
+                     (chosen > 0 && (chosen < 2 || rest_small));
+        if (!needed || chosen + 1 >= present)
+            break;
+        for (size_t i = 0; i < n; i++)
+            sum[i] += rows_of(cs[i], d, cand[j].code);
+        cand[chosen++].code = cand[j].code;
+    }
+    free(sum);
+    for (size_t j = 0; j < chosen && chosen >= 2; j++)
+        if (merge_into(cs, n, d, cand[j].code, COHORT_REST) != 0)
+            goto done;
+    rc = 0;
+done:
+    free(cand);
+    return rc;
+}
+
+dbk_error cohort_merge_small(cohort **cs, size_t n, const config *cfg)
+{
+    long below = cfg->merge_below;
+    if (below <= 0 || n == 0)
+        return DBK_OK;
+    if (small_anywhere(cs, n, DIM_GESCHLECHT, "d", below) ||
+        small_anywhere(cs, n, DIM_GESCHLECHT, "x", below)) {
+        if (merge_into(cs, n, DIM_GESCHLECHT, "d", COHORT_D_X) != 0 ||
+            merge_into(cs, n, DIM_GESCHLECHT, "x", COHORT_D_X) != 0)
+            return DBK_ERR_NOMEM;
+    }
+    if (merge_rest(cs, n, DIM_STAATSANGEHOERIGKEIT, below) != 0)
+        return DBK_ERR_NOMEM;
+    if (cfg->merge_kommunen && merge_rest(cs, n, DIM_KOMMUNE, below) != 0)
+        return DBK_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        cohort *c = cs[i];
+        for (size_t r = 0; r < c->n; r++)
+            for (int d = 0; d < COHORT_DIMS; d++)
+                c->rows[r].cat[d] = (uint16_t)c->dims[d].alias[c->rows[r].cat[d]];
+        for (int d = 0; d < COHORT_DIMS; d++)
+            if (dim_order(&c->dims[d], dim_complete(d)) != 0)
+                return DBK_ERR_NOMEM;
+    }
+    return DBK_OK;
 }

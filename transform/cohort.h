@@ -21,6 +21,12 @@
 /* Category of a row without a value for an optional field. */
 #define COHORT_NO_VALUE "ohne_angabe"
 
+/* Category of the small categories shown together (Staatsangehörigkeit, Kommune). */
+#define COHORT_REST "uebrige"
+
+/* Category of geschlecht d and x shown together. */
+#define COHORT_D_X "d_x"
+
 typedef enum {
     DIM_GESAMT = 0,
     DIM_BAUSTEIN,
@@ -64,6 +70,7 @@ typedef struct cohort_dim {
     size_t n_cats, cap;
     size_t n_fixed;     /* the first n_fixed are written even when empty */
     long *rows;         /* active participations per category */
+    long *alias;        /* the category a category is shown in (itself unless merged) */
     size_t *order;      /* output order of categories that are written */
     size_t n_order;
     void *keys;         /* lookup table (cohort.c) */
@@ -97,8 +104,20 @@ void cohort_free(cohort *c);
  */
 long cohort_dim_intern(cohort_dim *d, const char *code);
 
-/* Returns the index of category code in dimension d, or -1. */
+/* Returns the index of category code in dimension d (the category it is shown in when merged), or -1. */
 long cohort_dim_find(const cohort_dim *d, const char *code);
+
+/*
+ * Shows small categories together, alike in every cohort of cs[0..n) (the
+ * period and the one it is compared with), so that tables stay readable
+ * where suppression would blank half of them (docs/disclosure.md):
+ * geschlecht d and x as d_x when either has fewer than cfg->merge_below
+ * participations in a cohort; Staatsangehörigkeiten, and Kommunen when
+ * cfg->merge_kommunen, below merge_below as "uebrige" (adding the next
+ * smallest until "uebrige" itself reaches it). ohne_angabe is never merged.
+ * Returns DBK_OK or DBK_ERR_NOMEM.
+ */
+dbk_error cohort_merge_small(cohort **cs, size_t n, const config *cfg);
 
 /* Returns the bit set of the '|'-joined codes s within the NULL-terminated codes list. */
 unsigned cohort_parse_set(const char *s, const char *const *codes);

@@ -4,6 +4,7 @@
 #include "funding.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codebook.h"
@@ -52,55 +53,45 @@ static int funding_cell_write(kz_table *t, const config *cfg, const char *dim, c
     return 0;
 }
 
-/* Counts the participations, exits and placements of year y per baustein into cells[1..6]. */
-static dbk_error funding_count_year(sqlite3 *db, const char *path, const config *cfg, int y,
-                                    funding_cell *cells)
+/* Counts the participations, exits and placements of cohort c per baustein into cells[1..6]. */
+static void funding_count(const cohort *c, funding_cell *cells)
 {
-    char placements[512] = "", sql[1024], from[16], to[16];
-    sqlite3_stmt *st = NULL;
-    dbk_error err = DBK_OK;
-    int rc;
-
-    for (int v = 0; codebook_verbleib[v]; v++) {
-        if (!(cfg->placement_mask >> v & 1u))
-            continue;
-        size_t len = strlen(placements);
-        snprintf(placements + len, sizeof placements - len, "%s'%s'", len ? "," : "",
-                 codebook_verbleib[v]);
-    }
-    snprintf(sql, sizeof sql,
-             "SELECT baustein, count(*),"
-             " coalesce(sum(austritt BETWEEN ?1 AND ?2), 0),"
-             " coalesce(sum(austritt BETWEEN ?1 AND ?2 AND verbleib IN (%s)), 0)"
-             " FROM teilnahmen WHERE eintritt <= ?2 AND (austritt IS NULL OR austritt = ''"
-             " OR austritt >= ?1) GROUP BY baustein",
-             placements[0] ? placements : "NULL");
-    snprintf(from, sizeof from, "%04d-01-01", y);
-    snprintf(to, sizeof to, "%04d-12-31", y);
-    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        goto fail;
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int b = sqlite3_column_int(st, 0);
+    const cohort_dim *db = &c->dims[DIM_BAUSTEIN];
+    for (size_t i = 0; i < c->n; i++) {
+        const cohort_row *r = &c->rows[i];
+        int b = atoi(db->cats[r->cat[DIM_BAUSTEIN]]);
         if (b < 1 || b > N_BAUSTEIN)
             continue;
-        cells[b].teilnahmen = sqlite3_column_int64(st, 1);
-        cells[b].austritte = sqlite3_column_int64(st, 2);
-        cells[b].vermittlungen = sqlite3_column_int64(st, 3);
+        cells[b].teilnahmen++;
+        cells[b].austritte += (r->flags & COHORT_EXITED) != 0;
+        cells[b].vermittlungen += (r->flags & COHORT_PLACED) != 0;
     }
-    if (rc == SQLITE_DONE)
-        goto done;
-fail:
-    err = database_fail(db, path, rc, "cannot count teilnahmen of %d", y);
-done:
-    sqlite3_finalize(st);
-    return err;
+}
+
+/* Counts year y per baustein: from the period's cohort when the year is the period, else its own. */
+static dbk_error funding_count_year(sqlite3 *db, const char *path, const config *cfg, int y,
+                                    const cohort *c, funding_cell *cells)
+{
+    period yp;
+    cohort *cy = NULL;
+    dbk_error err;
+    snprintf(yp.from, sizeof yp.from, "%04d-01-01", y);
+    snprintf(yp.to, sizeof yp.to, "%04d-12-31", y);
+    if (period_parse_date(yp.from, &yp.from_day) != 0 || period_parse_date(yp.to, &yp.to_day) != 0)
+        return DBK_ERR_USAGE;
+    if (c && c->p.from_day == yp.from_day && c->p.to_day == yp.to_day) {
+        funding_count(c, cells);
+        return DBK_OK;
+    }
+    if ((err = cohort_load(db, path, cfg, &yp, &cy)) != DBK_OK)
+        return err;
+    funding_count(cy, cells);
+    cohort_free(cy);
+    return DBK_OK;
 }
 
 dbk_error funding_compute(sqlite3 *db, const char *path, const config *cfg, const period *p,
-                          kz_table *t)
+                          const cohort *c, kz_table *t)
 {
     int y0 = period_year_of(p->from_day), y1 = period_year_of(p->to_day);
     sqlite3_stmt *st = NULL;
@@ -138,7 +129,7 @@ dbk_error funding_compute(sqlite3 *db, const char *path, const config *cfg, cons
         sqlite3_finalize(m);
         if (rc != SQLITE_DONE)
             goto fail;
-        if ((err = funding_count_year(db, path, cfg, y, cells)) != DBK_OK)
+        if ((err = funding_count_year(db, path, cfg, y, c, cells)) != DBK_OK)
             goto done;
         /* cells[0] is the year's total */
         cells[0].has_money = 1;

@@ -133,55 +133,17 @@ static kz_row *add_km(kz_table *t, const config *cfg, const char *dim, const cha
     return row;
 }
 
-/* Adds test_vermittlung of dimension dim: placed / not placed among austritte per category. */
-static kz_row *add_test(kz_table *t, const char *dim, const acc *accs, const size_t *cats,
-                        size_t n, char *const *names)
-{
-    long *counts = malloc((n ? n : 1) * 2 * sizeof *counts);
-    int rows = 0;
-    stats_chisq_result chi;
-    if (!counts)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        const acc *a = &accs[cats[i]];
-        if (strcmp(names[cats[i]], COHORT_NO_VALUE) == 0 || a->austritte == 0)
-            continue;
-        counts[rows * 2] = a->placed;
-        counts[rows * 2 + 1] = a->austritte - a->placed;
-        rows++;
-    }
-    if (rows == 0 || stats_chisq(counts, rows, 2, &chi) != STATS_OK) {
-        free(counts);
-        return kz_table_add(t, "test_vermittlung", dim, "chi2", kz_null(), kz_null(), kz_null());
-    }
-    if (chi.rows_used == 2 && chi.cols_used == 2 && chi.min_expected < 5.0) {
-        long cell[4];
-        int k = 0;
-        double p;
-        for (int i = 0; i < rows && k < 4; i++) {
-            if (counts[i * 2] + counts[i * 2 + 1] == 0)
-                continue;
-            cell[k++] = counts[i * 2];
-            cell[k++] = counts[i * 2 + 1];
-        }
-        free(counts);
-        if (stats_fisher_2x2(cell[0], cell[1], cell[2], cell[3], &p) != STATS_OK)
-            p = NAN;
-        return kz_table_add(t, "test_vermittlung", dim, "fisher", kz_real(chi.statistic),
-                            kz_int(chi.df), kz_real(p));
-    }
-    free(counts);
-    return kz_table_add(t, "test_vermittlung", dim, "chi2", kz_real(chi.statistic),
-                        kz_int(chi.df), kz_real(chi.p_value));
-}
-
 /* Which figures a dimension carries. */
 enum {
-    W_PERSONS = 1, /* personen, teilnahmen, zielgruppe_anteil */
-    W_KM = 2,
-    W_TEST = 4,
-    W_ZIEL = 8
+    W_PERSONS = 1,  /* personen, teilnahmen */
+    W_ENTRIES = 2,  /* eintritte */
+    W_ZIEL = 4,     /* zielgruppe_anteil */
+    W_ABBRUCH = 8,  /* abbruchquote */
+    W_LANGUAGE = 16, /* deutsch_b1_quote, pruefung_bestanden_quote, abschluss_quote */
+    W_KM = 32,      /* dauer_bis_vermittlung */
+    W_ALL = 63
 };
+/* austritte and vermittlungsquote are written always */
 
 /* Writes the figures of one category of one dimension. */
 static int write_category(kz_table *t, const config *cfg, const char *dim, const char *cat,
@@ -192,11 +154,20 @@ static int write_category(kz_table *t, const config *cfg, const char *dim, const
             !kz_table_add_count(t, "teilnahmen", dim, cat, a->teilnahmen))
             return -1;
     }
-    if (!kz_table_add_count(t, "eintritte", dim, cat, a->eintritte) ||
-        !kz_table_add_count(t, "austritte", dim, cat, a->austritte) ||
-        !kz_table_add_share(t, cfg, "vermittlungsquote", dim, cat, a->placed, a->austritte) ||
-        !kz_table_add_share(t, cfg, "abbruchquote", dim, cat, a->abbruch, a->austritte) ||
-        !kz_table_add_share(t, cfg, "deutsch_b1_quote", dim, cat, a->b1_x, a->b1_n))
+    if ((what & W_ENTRIES) && !kz_table_add_count(t, "eintritte", dim, cat, a->eintritte))
+        return -1;
+    if (!kz_table_add_count(t, "austritte", dim, cat, a->austritte) ||
+        !kz_table_add_share(t, cfg, "vermittlungsquote", dim, cat, a->placed, a->austritte))
+        return -1;
+    if ((what & W_ZIEL) &&
+        !kz_table_add_share(t, cfg, "zielgruppe_anteil", dim, cat, a->personen_ziel, a->personen))
+        return -1;
+    if ((what & W_ABBRUCH) &&
+        !kz_table_add_share(t, cfg, "abbruchquote", dim, cat, a->abbruch, a->austritte))
+        return -1;
+    if (!(what & W_LANGUAGE))
+        return 0;
+    if (!kz_table_add_share(t, cfg, "deutsch_b1_quote", dim, cat, a->b1_x, a->b1_n))
         return -1;
     /* exam and certificate quotes belong to one Baustein each */
     int is_baustein = strcmp(dim, "baustein") == 0;
@@ -205,9 +176,6 @@ static int write_category(kz_table *t, const config *cfg, const char *dim, const
         return -1;
     if ((!is_baustein || strcmp(cat, "3") == 0) &&
         !kz_table_add_share(t, cfg, "abschluss_quote", dim, cat, a->ab_x, a->ab_n))
-        return -1;
-    if ((what & W_ZIEL) &&
-        !kz_table_add_share(t, cfg, "zielgruppe_anteil", dim, cat, a->personen_ziel, a->personen))
         return -1;
     return 0;
 }
@@ -242,8 +210,20 @@ static int km_group(const cohort *c, const km_data *km, int d)
     return 0;
 }
 
-dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
+/* Adds an intern count (for disclosure control's relations, never written). */
+static int add_intern(kz_table *t, const char *kennzahl, const char *dim, const char *cat, long n)
 {
+    kz_row *r = kz_table_add_count(t, kennzahl, dim, cat, n);
+    if (!r)
+        return -1;
+    r->intern = 1;
+    return 0;
+}
+
+dbk_error indicators_compute(const cohort *c, const config *cfg, indicators_scope scope,
+                             kz_table *t)
+{
+    int full = scope == INDICATORS_FULL;
     dbk_error err = DBK_ERR_NOMEM;
     acc *accs = NULL;
     km_data km = {0};
@@ -280,7 +260,10 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
     /* one pass per dimension */
     for (int d = 0; d < COHORT_DIMS; d++) {
         const cohort_dim *dim = &c->dims[d];
-        unsigned what = W_PERSONS | W_KM | W_ZIEL | (d != DIM_GESAMT ? W_TEST : 0);
+        /* the comparison: the key figures, and exits and placements by Baustein and Kommune */
+        unsigned what = full ? W_ALL : d == DIM_GESAMT ? W_ALL & ~(unsigned)W_LANGUAGE : 0;
+        if (!full && d != DIM_GESAMT && d != DIM_BAUSTEIN && d != DIM_KOMMUNE)
+            continue;
         if (d == DIM_ALTERSGRUPPE)
             what &= ~(unsigned)W_ZIEL;
         memset(accs, 0, dim->n_cats * sizeof *accs);
@@ -293,11 +276,12 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
             const char *code = dim->cats[k];
             if (write_category(t, cfg, dim->name, code, &accs[k], what) != 0)
                 goto done;
-            if (!add_km(t, cfg, dim->name, code, km.gtime + km.start[k], km.gevent + km.start[k],
+            if ((what & W_KM) &&
+                !add_km(t, cfg, dim->name, code, km.gtime + km.start[k], km.gevent + km.start[k],
                         km.start[k + 1] - km.start[k]))
                 goto done;
         }
-        if (d == DIM_GESAMT) {
+        if (d == DIM_GESAMT && full) {
             const acc *a = &accs[0];
             for (int v = 0; v < N_VERBLEIB && codebook_verbleib[v]; v++)
                 if (!kz_table_add_share(t, cfg, "verbleib_anteil", "verbleib",
@@ -307,9 +291,6 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
                                     a->personen - a->personen_ziel))
                 goto done;
         }
-        if ((what & W_TEST) &&
-            !add_test(t, dim->name, accs, dim->order, dim->n_order, dim->cats))
-            goto done;
     }
 
     /* quartal: eintritte by quarter of eintritt, exits and their rates by quarter of austritt */
@@ -321,31 +302,19 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
         if (r->q_aus >= 0)
             acc_exit(&accs[r->q_aus], r);
     }
-    size_t *qorder = malloc((c->n_quarters + 1) * sizeof *qorder);
-    char **qnames = malloc((c->n_quarters + 1) * sizeof *qnames);
-    if (!qorder || !qnames) {
-        free(qorder);
-        free(qnames);
-        goto done;
-    }
-    for (size_t q = 0; q < c->n_quarters; q++) {
-        qorder[q] = q;
-        qnames[q] = (char *)c->quarter_codes[q];
-    }
-    int qfail = 0;
-    for (size_t q = 0; q < c->n_quarters && !qfail; q++)
-        qfail = write_category(t, cfg, "quartal", c->quarter_codes[q], &accs[q], 0) != 0;
-    if (!qfail && !add_test(t, "quartal", accs, qorder, c->n_quarters, qnames))
-        qfail = 1;
-    free(qorder);
-    free(qnames);
-    if (qfail)
-        goto done;
+    for (size_t q = 0; q < c->n_quarters; q++)
+        if (write_category(t, cfg, "quartal", c->quarter_codes[q], &accs[q],
+                           W_ENTRIES | (full ? W_ABBRUCH | W_LANGUAGE : 0)) != 0)
+            goto done;
 
-    /* bestand at each quarter's end (the period's end for its last quarter) */
+    /* bestand at each quarter's end S (the period's end for its last quarter):
+     * eintritt <= S and austritt after S or none; and, for disclosure
+     * control's stock-and-flow relations, entries and exits by quarter and
+     * Baustein (intern) */
     size_t nb = db->n_cats, nq = c->n_quarters;
-    if (!(bestand = calloc((nq + 1) * (nb + 1), sizeof *bestand)))
+    if (!(bestand = calloc((nq + 1) * (nb + 1) * 3, sizeof *bestand)))
         goto done;
+    long *flow_in = bestand + (nq + 1) * (nb + 1), *flow_out = flow_in + (nq + 1) * (nb + 1);
     for (size_t i = 0; i < c->n; i++) {
         const cohort_row *r = &c->rows[i];
         long q0 = period_quarter_of(r->eintritt) - c->q_first, q1 = (long)nq - 1;
@@ -356,8 +325,8 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
             long end = period_quarter_end(qa + c->q_first);
             if (end > c->p.to_day)
                 end = c->p.to_day;
-            if (end > r->austritt)
-                qa--;
+            if (end >= r->austritt)
+                qa--; /* gone by the quarter's end */
             if (qa < q1)
                 q1 = qa;
         }
@@ -365,18 +334,30 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, kz_table *t)
             bestand[(size_t)q * (nb + 1)]++;
             bestand[(size_t)q * (nb + 1) + 1 + r->cat[DIM_BAUSTEIN]]++;
         }
+        if (r->q_ein >= 0)
+            flow_in[(size_t)r->q_ein * (nb + 1) + 1 + r->cat[DIM_BAUSTEIN]]++;
+        if (r->q_aus >= 0)
+            flow_out[(size_t)r->q_aus * (nb + 1) + 1 + r->cat[DIM_BAUSTEIN]]++;
     }
     for (size_t q = 0; q < nq; q++) {
         if (!kz_table_add_count(t, "bestand", "quartal", c->quarter_codes[q],
                                 bestand[q * (nb + 1)]))
             goto done;
-        for (size_t o = 0; o < db->n_order; o++) {
+        for (size_t o = 0; o < db->n_order && full; o++) {
             size_t b = db->order[o];
             snprintf(cat, sizeof cat, "%s" KZ_CROSS "%s", c->quarter_codes[q], db->cats[b]);
             if (!kz_table_add_count(t, "bestand", "quartal" KZ_CROSS "baustein", cat,
-                                    bestand[q * (nb + 1) + 1 + b]))
+                                    bestand[q * (nb + 1) + 1 + b]) ||
+                add_intern(t, "eintritte", "quartal" KZ_CROSS "baustein", cat,
+                           flow_in[q * (nb + 1) + 1 + b]) != 0 ||
+                add_intern(t, "austritte", "quartal" KZ_CROSS "baustein", cat,
+                           flow_out[q * (nb + 1) + 1 + b]) != 0)
                 goto done;
         }
+    }
+    if (!full) {
+        err = DBK_OK;
+        goto done;
     }
 
     /* baustein x kommune for vermittlungsquote */

@@ -10,6 +10,7 @@
 
 #include "database.h"
 #include "diag.h"
+#include "kennzahl.h"
 #include "stats.h"
 
 kz_value kz_null(void)
@@ -70,6 +71,11 @@ kz_row *kz_table_add(kz_table *t, const char *kennzahl, const char *dimension,
     kz_row *row;
     int old = 0;
 
+    if (!kennzahl_find(kennzahl)) {
+        diag_error(NULL, 0, NULL, "internal error: figure %s is not in the indicator registry",
+                   kennzahl);
+        return NULL;
+    }
     if (kz_key(key, sizeof key, kennzahl, dimension, kategorie) != 0)
         return NULL;
     if (strmap_get(t->index, key)) {
@@ -157,33 +163,49 @@ static void kz_bind(sqlite3_stmt *st, int col, kz_value v)
         sqlite3_bind_null(st, col);
 }
 
-dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const period *p,
-                         long long run)
+dbk_error kz_table_clear(sqlite3 *db, const char *path, const period *p)
 {
-    sqlite3_stmt *del = NULL, *ins = NULL;
+    sqlite3_stmt *del = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "DELETE FROM kennzahlen WHERE (periode_von = ?1 AND periode_bis = ?2"
+                                " AND bezug = 'periode') OR lauf IN (SELECT id FROM laeufe"
+                                " WHERE periode_von = ?1 AND periode_bis = ?2)",
+                                -1, &del, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(del, 1, p->from, -1, SQLITE_STATIC);
+        sqlite3_bind_text(del, 2, p->to, -1, SQLITE_STATIC);
+        rc = sqlite3_step(del);
+    }
+    sqlite3_finalize(del);
+    if (rc == SQLITE_DONE)
+        return DBK_OK;
+    return database_fail(db, path, rc, "cannot write kennzahlen");
+}
+
+static const char *const geheimhaltung_names[] = {NULL, "primaer", "sekundaer", "zusammengefasst"};
+
+dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const period *p,
+                         const char *bezug, long long run)
+{
+    sqlite3_stmt *ins = NULL;
     int rc;
 
     rc = sqlite3_prepare_v2(db,
-                            "DELETE FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2",
-                            -1, &del, NULL);
-    if (rc != SQLITE_OK)
-        goto fail;
-    sqlite3_bind_text(del, 1, p->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(del, 2, p->to, -1, SQLITE_STATIC);
-    if ((rc = sqlite3_step(del)) != SQLITE_DONE)
-        goto fail;
-    rc = sqlite3_prepare_v2(db,
                             "INSERT INTO kennzahlen(kennzahl, dimension, kategorie, zaehler, nenner,"
-                            " wert, ci_unten, ci_oben, gesperrt, periode_von, periode_bis, lauf)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                            " wert, ci_unten, ci_oben, gesperrt, periode_von, periode_bis, lauf,"
+                            " bezug, geheimhaltung)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                             -1, &ins, NULL);
     if (rc != SQLITE_OK)
         goto fail;
     sqlite3_bind_text(ins, 10, p->from, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 11, p->to, -1, SQLITE_STATIC);
     sqlite3_bind_int64(ins, 12, run);
+    sqlite3_bind_text(ins, 13, bezug, -1, SQLITE_STATIC);
     for (size_t i = 0; i < t->n; i++) {
         const kz_row *r = &t->rows[i];
+        if (r->intern)
+            continue;
         sqlite3_bind_text(ins, 1, r->kennzahl, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 2, r->dimension, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 3, r->kategorie, -1, SQLITE_STATIC);
@@ -193,16 +215,18 @@ dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const
         kz_bind(ins, 7, r->ci_unten);
         kz_bind(ins, 8, r->ci_oben);
         sqlite3_bind_int(ins, 9, r->gesperrt ? 1 : 0);
+        if (r->geheimhaltung > KZ_GH_NONE && r->geheimhaltung <= KZ_GH_ZUSAMMENGEFASST)
+            sqlite3_bind_text(ins, 14, geheimhaltung_names[r->geheimhaltung], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(ins, 14);
         if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
             goto fail;
         sqlite3_reset(ins);
     }
-    sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return DBK_OK;
 fail:
     diag_error(path, 0, NULL, "cannot write kennzahlen: %s", database_errmsg(db));
-    sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return database_error_from(rc);
 }

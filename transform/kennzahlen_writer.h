@@ -27,10 +27,20 @@ typedef struct kz_value {
     double v;
 } kz_value;
 
+/* Why a figure is withheld or marked (column geheimhaltung). */
+typedef enum {
+    KZ_GH_NONE = 0,
+    KZ_GH_PRIMAER,        /* a count below min_fallzahl, or built on one */
+    KZ_GH_SEKUNDAER,      /* withheld so that another cannot be worked out */
+    KZ_GH_ZUSAMMENGEFASST /* a test computed with withheld categories combined */
+} kz_geheimhaltung;
+
 typedef struct kz_row {
     char *kennzahl, *dimension, *kategorie; /* owned by the table */
     kz_value zaehler, nenner, wert, ci_unten, ci_oben;
     int gesperrt;
+    kz_geheimhaltung geheimhaltung;
+    int intern; /* computed for disclosure control's relations only: never written */
 } kz_row;
 
 typedef struct kz_table {
@@ -52,9 +62,10 @@ void kz_table_free(kz_table *t);
 
 /*
  * Appends a row (the strings are copied). Returns a pointer to the row,
- * owned by the table and valid until the next add, or NULL on no memory or
- * when the row's kennzahl, dimension and kategorie are already in the table
- * (a programming error, reported on stderr).
+ * owned by the table and valid until the next add, or NULL on no memory, for
+ * a kennzahl missing from the indicator registry (common/kennzahl.c), or when
+ * the row's kennzahl, dimension and kategorie are already in the table (both
+ * programming errors, reported on stderr).
  */
 kz_row *kz_table_add(kz_table *t, const char *kennzahl, const char *dimension,
                      const char *kategorie, kz_value zaehler, kz_value nenner, kz_value wert);
@@ -74,13 +85,24 @@ kz_row *kz_table_add_share(kz_table *t, const config *cfg, const char *kennzahl,
 kz_row *kz_table_find(const kz_table *t, const char *kennzahl, const char *dimension,
                       const char *kategorie);
 
+/* The `bezug` of the rows of a run: its period, or the previous period it is compared with. */
+#define KZ_BEZUG_PERIODE "periode"
+#define KZ_BEZUG_VORPERIODE "vorperiode"
+
 /*
- * Replaces the figures of period p in the database: deletes every row of
- * kennzahlen with exactly that period, then inserts the table's rows with
+ * Deletes the figures an earlier run for period p wrote: the rows of p itself
+ * (bezug periode) and every row of a run whose period was p (its comparison
+ * figures). Figures of other runs and periods stay. Returns DBK_OK, or an
+ * error after printing a message naming path.
+ */
+dbk_error kz_table_clear(sqlite3 *db, const char *path, const period *p);
+
+/*
+ * Inserts the table's rows (except intern ones) with period p, bezug and
  * lauf = run. Does not open a transaction (the caller's run is one). Returns
  * DBK_OK, or an error after printing a message naming path.
  */
 dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const period *p,
-                         long long run);
+                         const char *bezug, long long run);
 
 #endif

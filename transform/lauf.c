@@ -27,7 +27,7 @@ static void lauf_time(char out[21])
 }
 
 dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const period *p,
-                      long long *id)
+                      const period *prev, const char *datenstand, long long *id)
 {
     static const char batches_sql[] =
         /* EXISTS stops at a batch's first row; a UNION of all rows would sort a million. */
@@ -56,7 +56,8 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
     lauf_time(when);
     rc = sqlite3_prepare_v2(db,
                             "INSERT INTO laeufe(zeitpunkt, periode_von, periode_bis, config,"
-                            " config_sha256, lieferungen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            " config_sha256, lieferungen, vorperiode_von, vorperiode_bis,"
+                            " datenstand) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''))",
                             -1, &st, NULL);
     if (rc != SQLITE_OK)
         goto fail;
@@ -66,6 +67,9 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
     sqlite3_bind_text(st, 4, cfg->path ? cfg->path : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, cfg->sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, batches, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, prev->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, prev->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, datenstand ? datenstand : "", -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) != SQLITE_DONE)
         goto fail;
     *id = sqlite3_last_insert_rowid(db);

@@ -19,14 +19,13 @@
 
 typedef struct needs_grid {
     size_t nk;                   /* kommune categories */
-    long p1[N_BEDARF], *p2, p3[N_BEDARF][N_STATUS], *p4; /* persons */
-    size_t s1[N_BEDARF], *s2, s3[N_BEDARF][N_STATUS], *s4; /* stamps: person + 1 */
-    long z1[N_BEDARF], *z2, a3[N_BEDARF][N_STATUS], *a4;  /* places open */
+    long p1[N_BEDARF], *p2, p3[N_BEDARF][N_STATUS]; /* persons */
+    size_t s1[N_BEDARF], *s2, s3[N_BEDARF][N_STATUS]; /* stamps: person + 1 */
+    long z1[N_BEDARF], *z2, a3[N_BEDARF][N_STATUS];  /* places open */
     long v1[N_BEDARF], *v2;                               /* places closed to duldung or gestattung */
 } needs_grid;
 
 #define AT2(g, b, k) ((size_t)(b) * (g)->nk + (k))
-#define AT3(g, b, k, s) (((size_t)(b) * (g)->nk + (k)) * N_STATUS + (s))
 
 static void stamp_count(long *count, size_t *stamp, size_t person)
 {
@@ -79,12 +78,9 @@ static dbk_error needs_read_offers(sqlite3 *db, const char *path, cohort *c, nee
                 g->v1[b] += pl;
                 g->v2[AT2(g, b, k)] += pl;
             }
-            for (int s = 0; s < N_STATUS; s++) {
-                if (zug >> s & 1u) {
+            for (int s = 0; s < N_STATUS; s++)
+                if (zug >> s & 1u)
                     g->a3[b][s] += pl;
-                    g->a4[AT3(g, b, k, s)] += pl;
-                }
-            }
         }
     }
     if (rc == SQLITE_DONE)
@@ -135,9 +131,9 @@ static int needs_cell(kz_table *t, const char *dim, const char *cat, long person
     if (!kz_table_add(t, "deckungsgrad", dim, cat, kz_int(open), kz_int(persons),
                       persons > 0 ? kz_real((double)open / (double)persons) : kz_null()))
         return -1;
-    if (with_gap && persons > open &&
-        !kz_table_add(t, "angebotsluecke", dim, cat, kz_int(persons), kz_int(open),
-                      kz_int(persons - open)))
+    /* every cell, not only the gaps: a row's mere presence would tell persons > places */
+    if (with_gap && !kz_table_add(t, "angebotsluecke", dim, cat, kz_int(persons), kz_int(open),
+                                  kz_int(persons - open)))
         return -1;
     return 0;
 }
@@ -161,11 +157,8 @@ dbk_error needs_compute(sqlite3 *db, const char *path, cohort *c, const config *
     g.s2 = calloc(N_BEDARF * g.nk + 1, sizeof *g.s2);
     g.z2 = calloc(N_BEDARF * g.nk + 1, sizeof *g.z2);
     g.v2 = calloc(N_BEDARF * g.nk + 1, sizeof *g.v2);
-    g.p4 = calloc(N_BEDARF * g.nk * N_STATUS + 1, sizeof *g.p4);
-    g.s4 = calloc(N_BEDARF * g.nk * N_STATUS + 1, sizeof *g.s4);
-    g.a4 = calloc(N_BEDARF * g.nk * N_STATUS + 1, sizeof *g.a4);
     korder = malloc((g.nk + 1) * sizeof *korder);
-    if (!g.p2 || !g.s2 || !g.z2 || !g.v2 || !g.p4 || !g.s4 || !g.a4 || !korder)
+    if (!g.p2 || !g.s2 || !g.z2 || !g.v2 || !korder)
         goto done;
 
     for (size_t i = 0; i < c->n; i++) {
@@ -176,10 +169,8 @@ dbk_error needs_compute(sqlite3 *db, const char *path, cohort *c, const config *
                 continue;
             stamp_count(&g.p1[b], &g.s1[b], r->person);
             stamp_count(&g.p2[AT2(&g, b, k)], &g.s2[AT2(&g, b, k)], r->person);
-            if (s < N_STATUS) {
+            if (s < N_STATUS)
                 stamp_count(&g.p3[b][s], &g.s3[b][s], r->person);
-                stamp_count(&g.p4[AT3(&g, b, k, s)], &g.s4[AT3(&g, b, k, s)], r->person);
-            }
         }
     }
     if ((err = needs_read_offers(db, path, c, &g, &offers)) != DBK_OK)
@@ -217,19 +208,6 @@ dbk_error needs_compute(sqlite3 *db, const char *path, cohort *c, const config *
                            g.a3[b][s], 0, offers, 0, 0) != 0)
                 goto done;
         }
-        for (size_t o = 0; o < nko; o++) {
-            size_t k = korder[o];
-            for (int s = 0; s < N_STATUS; s++) {
-                long persons = g.p4[AT3(&g, b, k, s)], open = g.a4[AT3(&g, b, k, s)];
-                if (persons == 0 && open == 0)
-                    continue;
-                snprintf(cat, sizeof cat, "%s" KZ_CROSS "%s" KZ_CROSS "%s", bn, dk->cats[k],
-                         ds->cats[s]);
-                if (needs_cell(t, "bedarf" KZ_CROSS "kommune" KZ_CROSS "aufenthaltsstatus", cat,
-                               persons, open, 0, offers, 0, 0) != 0)
-                    goto done;
-            }
-        }
     }
     err = DBK_OK;
 done:
@@ -237,9 +215,6 @@ done:
     free(g.s2);
     free(g.z2);
     free(g.v2);
-    free(g.p4);
-    free(g.s4);
-    free(g.a4);
     free(korder);
     return err;
 }

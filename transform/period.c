@@ -64,6 +64,25 @@ void period_format_date(long day, char out[11])
     out[10] = '\0';
 }
 
+void period_previous(const period *p, period *out)
+{
+    long y0, y1;
+    int m0, d0, m1, d1;
+    civil_from_days(p->from_day, &y0, &m0, &d0);
+    civil_from_days(p->to_day + 1, &y1, &m1, &d1);
+    if (d0 == 1 && d1 == 1) {
+        /* whole months: the same number of months before */
+        long months = (y1 * 12 + m1 - 1) - (y0 * 12 + m0 - 1);
+        long start = y0 * 12 + m0 - 1 - months;
+        out->from_day = days_from_civil(start / 12, (int)(start % 12) + 1, 1);
+    } else {
+        out->from_day = p->from_day - (p->to_day - p->from_day + 1);
+    }
+    out->to_day = p->from_day - 1;
+    period_format_date(out->from_day, out->from);
+    period_format_date(out->to_day, out->to);
+}
+
 int period_year_of(long day)
 {
     long y;

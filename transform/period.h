@@ -29,6 +29,13 @@ int period_parse_date(const char *s, long *day);
 /* Writes the ISO date of day number day into out (11 bytes, NUL-terminated). */
 void period_format_date(long day, char out[11]);
 
+/*
+ * The period of the same length just before p, which reports compare p
+ * with: as many whole months before when p is whole months (2021 for 2022,
+ * Q4 for Q1), else as many days.
+ */
+void period_previous(const period *p, period *out);
+
 /* Returns the calendar year of day number day. */
 int period_year_of(long day);
 

@@ -1,75 +1,123 @@
 /*
- * transform.c - the stage's run: compute, suppress, record, write.
+ * transform.c - the stage's run: compute both periods, protect, test, record, write.
  */
 #include "transform.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "cohort.h"
 #include "database.h"
 #include "diag.h"
+#include "disclosure.h"
 #include "funding.h"
 #include "indicators.h"
 #include "lauf.h"
 #include "needs.h"
 #include "quality.h"
-#include "suppress.h"
+#include "tests.h"
+
+void transform_result_free(transform_result *r)
+{
+    if (!r)
+        return;
+    kz_table_free(r->cur);
+    kz_table_free(r->prev_figs);
+    free(r);
+}
+
+/* The newest date in teilnahmen: what the data describe. */
+static dbk_error newest_date(sqlite3 *db, const char *path, char out[11])
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT max(max(eintritt), coalesce(max(austritt), ''),"
+                                " coalesce(max(verbleib_datum), '')) FROM teilnahmen",
+                                -1, &st, NULL);
+    out[0] = '\0';
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *d = sqlite3_column_text(st, 0);
+        long day;
+        if (d && period_parse_date((const char *)d, &day) == 0)
+            memcpy(out, d, 11);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? DBK_OK : database_fail(db, path, rc, "cannot read teilnahmen");
+}
 
 dbk_error transform_compute(sqlite3 *db, const char *path, const config *cfg, const char *from,
-                            const char *to, period *p, kz_table **out)
+                            const char *to, transform_result **out)
 {
-    cohort *c = NULL;
-    kz_table *t = NULL;
-    dbk_error err;
+    cohort *c = NULL, *cp = NULL;
+    transform_result *r = calloc(1, sizeof *r);
+    dbk_error err = DBK_ERR_NOMEM;
 
     *out = NULL;
-    if ((err = period_resolve(db, path, cfg, from, to, p)) != DBK_OK)
+    if (!r)
         goto done;
-    if (!(t = kz_table_new())) {
-        err = DBK_ERR_NOMEM;
+    if ((err = period_resolve(db, path, cfg, from, to, &r->p)) != DBK_OK)
         goto done;
-    }
-    if ((err = cohort_load(db, path, cfg, p, &c)) != DBK_OK ||
-        (err = indicators_compute(c, cfg, t)) != DBK_OK ||
-        (err = needs_compute(db, path, c, cfg, t)) != DBK_OK ||
-        (err = funding_compute(db, path, cfg, p, t)) != DBK_OK ||
-        (err = quality_compute(db, path, cfg, t)) != DBK_OK ||
-        (err = suppress_apply(t, cfg->min_fallzahl)) != DBK_OK)
+    period_previous(&r->p, &r->prev);
+    err = DBK_ERR_NOMEM;
+    if (!(r->cur = kz_table_new()) || !(r->prev_figs = kz_table_new()))
         goto done;
-    *out = t;
-    t = NULL;
+    if ((err = newest_date(db, path, r->datenstand)) != DBK_OK ||
+        (err = cohort_load(db, path, cfg, &r->p, &c)) != DBK_OK ||
+        (err = cohort_load(db, path, cfg, &r->prev, &cp)) != DBK_OK)
+        goto done;
+    cohort *both[2] = {c, cp};
+    disclosure_set sets[2] = {{r->cur, &r->p}, {r->prev_figs, &r->prev}};
+    if ((err = cohort_merge_small(both, 2, cfg)) != DBK_OK ||
+        (err = indicators_compute(c, cfg, INDICATORS_FULL, r->cur)) != DBK_OK ||
+        (err = indicators_compute(cp, cfg, INDICATORS_COMPARISON, r->prev_figs)) != DBK_OK ||
+        (err = needs_compute(db, path, c, cfg, r->cur)) != DBK_OK ||
+        (err = funding_compute(db, path, cfg, &r->p, c, r->cur)) != DBK_OK ||
+        (err = quality_compute(db, path, cfg, &r->p, r->cur)) != DBK_OK ||
+        (err = disclosure_apply(sets, 2, cfg, &r->sdc)) != DBK_OK ||
+        (err = tests_compute(r->cur)) != DBK_OK)
+        goto done;
+    *out = r;
+    r = NULL;
 done:
     if (err == DBK_ERR_NOMEM)
         diag_error(path, 0, NULL, "out of memory");
     cohort_free(c);
-    kz_table_free(t);
+    cohort_free(cp);
+    transform_result_free(r);
     return err;
 }
 
 dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const char *from,
                         const char *to)
 {
-    kz_table *t = NULL;
-    period p;
+    transform_result *r = NULL;
     long long run = 0;
     dbk_error err;
 
     if ((err = database_begin(db, path)) != DBK_OK)
         return err;
-    if ((err = transform_compute(db, path, cfg, from, to, &p, &t)) != DBK_OK ||
-        (err = lauf_record(db, path, cfg, &p, &run)) != DBK_OK ||
-        (err = kz_table_write(t, db, path, &p, run)) != DBK_OK)
+    if ((err = transform_compute(db, path, cfg, from, to, &r)) != DBK_OK ||
+        (err = lauf_record(db, path, cfg, &r->p, &r->prev, r->datenstand, &run)) != DBK_OK ||
+        (err = kz_table_clear(db, path, &r->p)) != DBK_OK ||
+        (err = kz_table_write(r->cur, db, path, &r->p, KZ_BEZUG_PERIODE, run)) != DBK_OK ||
+        (err = kz_table_write(r->prev_figs, db, path, &r->prev, KZ_BEZUG_VORPERIODE, run)) != DBK_OK)
         goto fail;
     if ((err = database_commit(db, path)) != DBK_OK)
         goto fail; /* it has rolled back; fail only says so */
-    size_t withheld = 0;
-    for (size_t i = 0; i < t->n; i++)
-        withheld += t->rows[i].gesperrt != 0;
-    diag_info("%s: %zu figures for %s to %s (run %lld), %zu withheld", path, t->n, p.from, p.to,
-              run, withheld);
+    diag_info("%s: %zu figures for %s to %s and %zu for the comparison period %s to %s (run %lld);"
+              " disclosure control withheld %zu figures (%zu counts below the threshold, %zu more"
+              " to protect them)",
+              path, r->cur->n, r->p.from, r->p.to, r->prev_figs->n, r->prev.from, r->prev.to, run,
+              r->sdc.figures_withheld, r->sdc.primary, r->sdc.secondary);
+    if (r->sdc.unresolved)
+        diag_warn(path, 0, NULL, "disclosure control could not protect %zu counts: see above",
+                  r->sdc.unresolved);
     goto done;
 fail:
     database_rollback(db);
     diag_error(path, 0, NULL, "nothing was changed: kennzahlen and laeufe are as before");
 done:
-    kz_table_free(t);
+    transform_result_free(r);
     return err;
 }
