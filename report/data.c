@@ -48,7 +48,8 @@ static int load_run(sqlite3 *db, report_data *data, const char *from, const char
         snprintf(data->period_from, sizeof data->period_from, "%s", from);
         snprintf(data->period_to, sizeof data->period_to, "%s", to);
         rc = sqlite3_prepare_v2(db,
-                                "SELECT id, zeitpunkt, config_sha256, periode_von, periode_bis FROM laeufe "
+                                "SELECT id, zeitpunkt, config_sha256, periode_von, periode_bis, vorperiode_von,"
+                                " vorperiode_bis, datenstand FROM laeufe "
                                 "WHERE periode_von = ?1 AND periode_bis = ?2 ORDER BY id DESC LIMIT 1",
                                 -1, &st, NULL);
         if (rc == SQLITE_OK) {
@@ -57,8 +58,8 @@ static int load_run(sqlite3 *db, report_data *data, const char *from, const char
         }
     } else {
         rc = sqlite3_prepare_v2(db,
-                                "SELECT id, zeitpunkt, config_sha256, periode_von, periode_bis FROM laeufe "
-                                "ORDER BY id DESC LIMIT 1",
+                                "SELECT id, zeitpunkt, config_sha256, periode_von, periode_bis, vorperiode_von,"
+                                " vorperiode_bis, datenstand FROM laeufe ORDER BY id DESC LIMIT 1",
                                 -1, &st, NULL);
     }
     if (rc != SQLITE_OK)
@@ -71,6 +72,16 @@ static int load_run(sqlite3 *db, report_data *data, const char *from, const char
         if (!data->period_from[0]) {
             copy_column(data->period_from, sizeof data->period_from, st, 3);
             copy_column(data->period_to, sizeof data->period_to, st, 4);
+        }
+        copy_column(data->data_date, sizeof data->data_date, st, 7);
+        if (sqlite3_column_type(st, 5) != SQLITE_NULL && sqlite3_column_type(st, 6) != SQLITE_NULL) {
+            if (!(data->prev = calloc(1, sizeof *data->prev))) {
+                sqlite3_finalize(st);
+                return SQLITE_NOMEM;
+            }
+            copy_column(data->prev->period_from, sizeof data->prev->period_from, st, 5);
+            copy_column(data->prev->period_to, sizeof data->prev->period_to, st, 6);
+            data->prev->lauf_id = data->lauf_id;
         }
         rc = SQLITE_OK;
     } else if (rc == SQLITE_DONE) {
@@ -137,22 +148,40 @@ cleanup:
     return rc;
 }
 
-static int load_figures(sqlite3 *db, report_data *data)
+static figure_geheimhaltung geheimhaltung_of(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t)
+        return FIGURE_GH_NONE;
+    if (strcmp((const char *)t, "primaer") == 0)
+        return FIGURE_GH_PRIMAER;
+    if (strcmp((const char *)t, "sekundaer") == 0)
+        return FIGURE_GH_SEKUNDAER;
+    if (strcmp((const char *)t, "zusammengefasst") == 0)
+        return FIGURE_GH_ZUSAMMENGEFASST;
+    return FIGURE_GH_NONE;
+}
+
+/* The figures of data's period with bezug, from the newest run that wrote that period. */
+static int load_figures(sqlite3 *db, report_data *data, const char *bezug, long lauf)
 {
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    /* The newest run that wrote this period; rows without a run count as one. */
+    /* The run's rows; without a run, the newest rows of the period (rows without a run count as one). */
     int rc = sqlite3_prepare_v2(
         db,
-        "SELECT kennzahl, dimension, kategorie, zaehler, nenner, wert, ci_unten, ci_oben, gesperrt "
-        "FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND coalesce(lauf, 0) = "
-        "(SELECT coalesce(max(coalesce(lauf, 0)), 0) FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2) "
+        "SELECT kennzahl, dimension, kategorie, zaehler, nenner, wert, ci_unten, ci_oben, gesperrt, "
+        "geheimhaltung FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND bezug = ?3 AND "
+        "(CASE WHEN ?4 > 0 THEN lauf = ?4 ELSE coalesce(lauf, 0) = (SELECT coalesce(max(coalesce(lauf, 0)), 0) "
+        "FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND bezug = ?3) END) "
         "ORDER BY kennzahl, dimension, kategorie",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_bind_text(st, 1, data->period_from, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, data->period_to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, bezug, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, lauf);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (data->n_figures == cap) {
             size_t ncap = cap ? cap * 2 : 256;
@@ -175,6 +204,7 @@ static int load_figures(sqlite3 *db, report_data *data)
             break;
         }
         f->gesperrt = sqlite3_column_int(st, 8) != 0;
+        f->geheimhaltung = geheimhaltung_of(st, 9);
         if (f->gesperrt)
             continue; /* the numbers of a withheld figure never leave the database */
         read_number(st, 3, &f->zaehler, &f->has, FIGURE_ZAEHLER);
@@ -204,7 +234,9 @@ dbk_error report_data_load(sqlite3 *db, const char *path, const char *from, cons
     if (rc == SQLITE_OK)
         rc = load_status(db, data);
     if (rc == SQLITE_OK && data->period_from[0])
-        rc = load_figures(db, data);
+        rc = load_figures(db, data, "periode", data->lauf_id);
+    if (rc == SQLITE_OK && data->prev)
+        rc = load_figures(db, data->prev, "vorperiode", data->lauf_id);
     if (rc != SQLITE_OK) {
         dbk_error err = fail_db(db, path, rc);
         report_data_free(data);
@@ -224,6 +256,7 @@ void report_data_free(report_data *data)
         free(data->figures[i].kategorie);
     }
     free(data->figures);
+    report_data_free(data->prev);
     free(data);
 }
 

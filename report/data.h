@@ -22,6 +22,14 @@ enum {
     FIGURE_CI = 1u << 3
 };
 
+/* Why a figure is withheld or marked (kennzahlen.geheimhaltung). */
+typedef enum {
+    FIGURE_GH_NONE = 0,
+    FIGURE_GH_PRIMAER,        /* a count below min_fallzahl, or built on one */
+    FIGURE_GH_SEKUNDAER,      /* withheld so that another cannot be worked out */
+    FIGURE_GH_ZUSAMMENGEFASST /* a test computed with the withheld categories together */
+} figure_geheimhaltung;
+
 typedef struct report_figure {
     char *kennzahl;
     char *dimension;
@@ -29,9 +37,11 @@ typedef struct report_figure {
     double zaehler, nenner, wert, ci_unten, ci_oben; /* 0 unless the bit in has is set */
     unsigned has;
     int gesperrt;
+    figure_geheimhaltung geheimhaltung;
 } report_figure;
 
-typedef struct report_data {
+typedef struct report_data report_data;
+struct report_data {
     char period_from[11], period_to[11]; /* the period reported ("" if none at all) */
     report_figure *figures;              /* sorted by kennzahl, dimension, kategorie */
     size_t n_figures;
@@ -43,7 +53,12 @@ typedef struct report_data {
     long n_batches, n_files;             /* data status over the run's batches */
     long rows_read, rows_loaded, rows_rejected;
     char data_status[32];                /* latest lieferungen.zeitpunkt, "" if none */
-} report_data;
+    char data_date[11];                  /* the newest date the data describe (laeufe.datenstand), "" if unknown */
+
+    /* The previous period the run compares with: its figures as a data set of
+     * their own (period_from/to and figures only), NULL when the run has none. */
+    report_data *prev;
+};
 
 /*
  * Loads the figures for the period [from, to] (ISO dates; both "" means the

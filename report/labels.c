@@ -159,6 +159,10 @@ static const label_pair labels[L_COUNT] = {
                          "as an expected count is below 5: %s)."},
     [L_TXT_TEST_WITHHELD] = {"Das Testergebnis nach %s ist aus Gr\xc3\xbcnden der Geheimhaltung gesperrt (*).",
                              "The test result by %s is withheld for confidentiality (*)."},
+    [L_TXT_TEST_MERGED] = {"F\xc3\xbcr den Test wurden die Gruppen mit gesperrten Werten (%s) zu einer Gruppe "
+                           "zusammengefasst; so verr\xc3\xa4t er keinen gesperrten Wert.",
+                           "For the test the groups with withheld values (%s) were combined into one; so it "
+                           "reveals no withheld value."},
     [L_TXT_TEST_NONE] = {"F\xc3\xbcr %s liegt kein Testergebnis vor (zu wenige besetzte Gruppen).",
                          "There is no test result by %s (too few groups with cases)."},
     [L_TXT_TREND_INTRO] = {"Eintritte und Bestand nach dem Quartal des Eintritts bzw. dem Quartalsende, Austritte und "
@@ -232,14 +236,45 @@ static const label_pair labels[L_COUNT] = {
                    "Signifikant hei\xc3\x9ft p < 0,05.",
                    "Differences of the placement rate between groups: chi-squared test of independence; for a "
                    "2\xc3\x97" "2 table with an expected count below 5, Fisher's exact test. Significant means p < 0.05."},
-    [L_M_DISCLOSURE] = {"Geheimhaltung (\xc2\xa7 16 BStatG, \xc2\xa7 281 SGB III): Fallzahlen unter %s werden gesperrt, ebenso "
-                        "Quoten, deren Z\xc3\xa4hler oder Nenner gesperrt ist, und die jeweils n\xc3\xa4" "chstkleinere Zelle, wo "
-                        "sich ein gesperrter Wert aus einer Summe zur\xc3\xbc" "ckrechnen lie\xc3\x9f" "e. Die Datenbank enth\xc3\xa4lt die "
-                        "genauen Werte f\xc3\xbcr die Analyse; kein Bericht zeigt sie.",
-                        "Confidentiality (\xc2\xa7 16 BStatG, \xc2\xa7 281 SGB III): counts below %s are withheld, as are "
-                        "rates whose numerator or denominator is withheld, and the next smallest cell where a withheld "
-                        "value could be worked back from a total. The database keeps the exact figures for analysis; "
-                        "no report shows them."},
+    [L_M_DISCLOSURE] = {"Geheimhaltung (\xc2\xa7 16 BStatG, \xc2\xa7 281 SGB III): Der Bericht zeigt keine Zahl, aus der "
+                        "sich eine Gruppe von weniger als %s Personen erkennen l\xc3\xa4sst. Solche Fallzahlen werden "
+                        "gesperrt (*), ebenso Quoten, bei denen weniger als %s Personen der Gruppe das Merkmal haben "
+                        "oder nicht haben. Weitere Werte werden gesperrt, wo sich ein gesperrter Wert sonst aus "
+                        "anderen ver\xc3\xb6" "ffentlichten Zahlen zur\xc3\xbc" "ckrechnen lie\xc3\x9f" "e: aus Summen, "
+                        "aus derselben Zahl an anderer Stelle (auch im Verwendungsnachweis und im Vorjahresvergleich), "
+                        "aus Beziehungen zwischen Kennzahlen (etwa Bestand, Eintritte und Austritte) oder aus "
+                        "Testergebnissen. Eine Zahl steht in jedem Bericht gleich da: gezeigt oder gesperrt. Ein "
+                        "gesperrter Wert ist mindestens 1, au\xc3\x9f" "er beim Z\xc3\xa4hler einer gesperrten Quote: "
+                        "er kann auch 0 sein. Kleine Gruppen (divers und keine Angabe, seltene "
+                        "Staatsangeh\xc3\xb6rigkeiten, kleine Kommunen) werden zusammengefasst gezeigt, statt sie zu "
+                        "sperren. Ob das h\xc3\xa4lt, pr\xc3\xbc" "ft durchblick bei jeder Auswertung: f\xc3\xbcr "
+                        "jeden gesperrten Wert wird berechnet, welche Werte alle ver\xc3\xb6" "ffentlichten Zahlen "
+                        "zusammen noch zulassen (lineare Optimierung); keiner l\xc3\xa4sst sich so genau bestimmen. "
+                        "Die Datenbank enth\xc3\xa4lt die genauen Werte f\xc3\xbcr die Analyse; kein Bericht zeigt sie.",
+                        "Confidentiality (\xc2\xa7 16 BStatG, \xc2\xa7 281 SGB III): the report shows no figure from "
+                        "which a group of fewer than %s persons can be recognised. Such counts are withheld (*), as are "
+                        "rates where fewer than %s persons of the group have or lack the characteristic. Further values "
+                        "are withheld where a withheld value could otherwise be worked back from other published "
+                        "figures: from totals, from the same count elsewhere (also in the funding evidence and the "
+                        "comparison with the previous period), from relations between indicators (such as stock, "
+                        "entries and exits) or from test results. A figure reads the same in every report: shown or "
+                        "withheld. A withheld value is at least 1, except the numerator of a withheld rate: it may "
+                        "also be 0. Small groups (diverse and not stated, rare nationalities, small municipalities) "
+                        "are shown together instead of being withheld. durchblick checks this in every run: for each "
+                        "withheld value it computes which values all published figures together still allow (linear "
+                        "programming); none can be determined that way. The database keeps the exact figures for "
+                        "analysis; no report shows them."},
+    [L_M_DISCLOSURE_LOSS] = {"Was die Geheimhaltung in diesem Bericht kostet: gesperrte Werte je Tabelle "
+                             "(prim\xc3\xa4r: selbst eine kleine Fallzahl; sekund\xc3\xa4r: zum Schutz eines anderen "
+                             "Werts gesperrt).",
+                             "What confidentiality costs in this report: withheld values per table (primary: a small "
+                             "count itself; secondary: withheld to protect another value)."},
+    [L_M_NONE_WITHHELD] = {"In diesem Bericht musste kein Wert gesperrt werden.",
+                           "No value had to be withheld in this report."},
+    [L_COL_TABLE] = {"Tabelle", "Table"},
+    [L_COL_FIGURES] = {"Werte", "Values"},
+    [L_COL_PRIMARY] = {"gesperrt prim\xc3\xa4r", "withheld, primary"},
+    [L_COL_SECONDARY] = {"gesperrt sekund\xc3\xa4r", "withheld, secondary"},
     [L_M_ROUNDING] = {"Zahlen werden erst f\xc3\xbcr die Darstellung gerundet; Summen k\xc3\xb6nnen daher von der Summe "
                       "gerundeter Werte abweichen.",
                       "Figures are rounded only for display; totals may differ from the sum of rounded values."},
@@ -320,6 +355,9 @@ static const code_label code_labels[] = {
     {"geschlecht", "m", "m\xc3\xa4nnlich", "male"},
     {"geschlecht", "d", "divers", "diverse"},
     {"geschlecht", "x", "keine Angabe", "not stated"},
+    {"geschlecht", "d_x", "divers oder keine Angabe", "diverse or not stated"},
+    {"staatsangehoerigkeit", "uebrige", "\xc3\xbc" "brige Staatsangeh\xc3\xb6rigkeiten", "other nationalities"},
+    {"kommune", "uebrige", "\xc3\xbc" "brige Kommunen", "other municipalities"},
     {"aufenthaltsstatus", "gestattung", "Aufenthaltsgestattung", "permission to reside (Gestattung)"},
     {"aufenthaltsstatus", "duldung", "Duldung", "toleration (Duldung)"},
     {"aufenthaltsstatus", "aufenthaltserlaubnis", "Aufenthaltserlaubnis", "residence permit"},

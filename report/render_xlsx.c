@@ -420,33 +420,20 @@ static void write_cover(xlsx_ctx *x, const rdoc *doc)
     worksheet_set_column(ws, 1, 1, 30, NULL);
 }
 
-static void write_daten(xlsx_ctx *x, const report_data *data)
+/* Writes the figures of one period of data from row r on (bezug: "periode" or "vorperiode"); returns the next row. */
+static lxw_row_t write_daten_rows(xlsx_ctx *x, sheet_state *s, const report_data *data, lxw_row_t r,
+                                  const char *bezug)
 {
-    sheet_state st, *s = &st;
-    const char *name = label(x->lang, L_SHEET_DATA);
-    static const label_id heads[11] = {L_COL_KENNZAHL, L_COL_DIMENSION, L_COL_CATEGORY, L_COL_ZAEHLER,
-                                       L_COL_NENNER, L_COL_WERT, L_COL_CI_LO, L_COL_CI_HI,
-                                       L_COL_GESPERRT, L_COL_VON, L_COL_BIS};
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!ws) {
-        check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    sheet_init(s, ws, name);
-    for (int c = 0; c < 11; c++) {
-        const char *h = heads[c] == L_COL_CI_LO ? "ci_unten" : heads[c] == L_COL_CI_HI ? "ci_oben" : label(x->lang, heads[c]);
-        write_text(x, s, 0, (lxw_col_t)c, h, c >= 3 ? x->head_num : x->head);
-        note_width(s, (size_t)c, h, 2);
-    }
+    static const char *const gh[] = {"", "primaer", "sekundaer", "zusammengefasst"};
+    lxw_worksheet *ws = s->ws;
     int y, m, d;
     lxw_datetime von = {0}, bis = {0};
     if (sscanf(data->period_from, "%4d-%2d-%2d", &y, &m, &d) == 3)
         von = (lxw_datetime){y, m, d, 0, 0, 0};
     if (sscanf(data->period_to, "%4d-%2d-%2d", &y, &m, &d) == 3)
         bis = (lxw_datetime){y, m, d, 0, 0, 0};
-    for (size_t i = 0; i < data->n_figures; i++) {
+    for (size_t i = 0; i < data->n_figures; i++, r++) {
         const report_figure *f = &data->figures[i];
-        lxw_row_t r = (lxw_row_t)(i + 1);
         write_text(x, s, r, 0, f->kennzahl, x->text);
         write_text(x, s, r, 1, f->dimension, x->text);
         write_text(x, s, r, 2, f->kategorie, x->text);
@@ -470,12 +457,41 @@ static void write_daten(xlsx_ctx *x, const report_data *data)
             check(x, worksheet_write_datetime(ws, r, 9, &von, x->daten_date));
         if (bis.year)
             check(x, worksheet_write_datetime(ws, r, 10, &bis, x->daten_date));
+        write_text(x, s, r, 11, bezug, x->text);
+        if (f->geheimhaltung > FIGURE_GH_NONE && f->geheimhaltung <= FIGURE_GH_ZUSAMMENGEFASST)
+            write_text(x, s, r, 12, gh[f->geheimhaltung], x->text);
     }
+    return r;
+}
+
+static void write_daten(xlsx_ctx *x, const report_data *data)
+{
+    sheet_state st, *s = &st;
+    const char *name = label(x->lang, L_SHEET_DATA);
+    static const label_id heads[11] = {L_COL_KENNZAHL, L_COL_DIMENSION, L_COL_CATEGORY, L_COL_ZAEHLER,
+                                       L_COL_NENNER, L_COL_WERT, L_COL_CI_LO, L_COL_CI_HI,
+                                       L_COL_GESPERRT, L_COL_VON, L_COL_BIS};
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) {
+        check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    sheet_init(s, ws, name);
+    for (int c = 0; c < 13; c++) {
+        const char *h = c == 11 ? "bezug" : c == 12 ? "geheimhaltung"
+                        : heads[c] == L_COL_CI_LO ? "ci_unten" : heads[c] == L_COL_CI_HI ? "ci_oben"
+                        : label(x->lang, heads[c]);
+        write_text(x, s, 0, (lxw_col_t)c, h, c >= 3 && c < 11 ? x->head_num : x->head);
+        note_width(s, (size_t)c, h, 2);
+    }
+    lxw_row_t r = write_daten_rows(x, s, data, 1, "periode");
+    if (data->prev)
+        r = write_daten_rows(x, s, data->prev, r, "vorperiode");
     for (int c = 3; c < 11; c++)
         note_width(s, (size_t)c, "31.12.2022", 3);
     s->header_row = 0;
-    s->header_cols = 11;
-    s->first_table_end = (lxw_row_t)(data->n_figures ? data->n_figures : 1);
+    s->header_cols = 13;
+    s->first_table_end = r > 1 ? r - 1 : 1;
     finish_sheet(x, s);
 }
 

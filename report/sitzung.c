@@ -144,6 +144,24 @@ static int section_verbleib(builder *b)
     return 0;
 }
 
+/* Names the groups a test combined: those whose placement rate is withheld. */
+static int merged_groups(builder *b, rsection *sec, const char *dimension)
+{
+    size_t n, len = 0;
+    char names[1024] = "", name[256];
+    const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (!figs[i].gesperrt)
+            continue;
+        label_category(name, sizeof name, b->cfg, b->lang, dimension, figs[i].kategorie);
+        int w = snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "", name);
+        if (w < 0 || (size_t)w >= sizeof names - len)
+            break;
+        len += (size_t)w;
+    }
+    return rsection_add_textf(sec, RBLOCK_NOTE, L(L_TXT_TEST_MERGED), names);
+}
+
 /* The chi-squared or Fisher result for dimension in words. */
 static int test_sentence(builder *b, rsection *sec, const char *dimension)
 {
@@ -160,6 +178,8 @@ static int test_sentence(builder *b, rsection *sec, const char *dimension)
     }
     if (!(t->has & FIGURE_WERT))
         return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_TEST_NONE), by);
+    if (t->geheimhaltung == FIGURE_GH_ZUSAMMENGEFASST && merged_groups(b, sec, dimension) != 0)
+        return -1;
     int sig = t->wert < 0.05;
     format_pvalue(x, sizeof x, t->wert, b->lang);
     snprintf(p, sizeof p, x[0] == '<' ? "p %s" : "p = %s", x);
@@ -670,6 +690,83 @@ static int section_quality(builder *b)
     return 0;
 }
 
+/* Information loss: figures and withheld ones (primary, secondary) per table (dimension). */
+static int disclosure_loss(builder *b, rsection *sec)
+{
+    typedef struct {
+        const char *dimension;
+        long n, primary, secondary;
+    } loss;
+    loss rows[64];
+    size_t nr = 0;
+    long tn = 0, tp = 0, ts = 0;
+    for (size_t i = 0; i < b->data->n_figures; i++) {
+        const report_figure *f = &b->data->figures[i];
+        if (strcmp(f->kennzahl, "test_vermittlung") == 0)
+            continue;
+        size_t j = 0;
+        while (j < nr && strcmp(rows[j].dimension, f->dimension) != 0)
+            j++;
+        if (j == nr) {
+            if (nr == sizeof rows / sizeof rows[0])
+                continue;
+            rows[nr++] = (loss){f->dimension, 0, 0, 0};
+        }
+        rows[j].n++;
+        tn++;
+        if (f->gesperrt && f->geheimhaltung == FIGURE_GH_SEKUNDAER) {
+            rows[j].secondary++;
+            ts++;
+        } else if (f->gesperrt) {
+            rows[j].primary++;
+            tp++;
+        }
+    }
+    if (tp + ts == 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_NONE_WITHHELD));
+    TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE_LOSS)));
+    rtable *t = rsection_add_table(sec, NULL, 4);
+    TRYP(t);
+    TRY(rtable_set_column(t, 0, L(L_COL_TABLE), RCELL_TEXT, 3.0));
+    TRY(rtable_set_column(t, 1, L(L_COL_FIGURES), RCELL_COUNT, 1.0));
+    TRY(rtable_set_column(t, 2, L(L_COL_PRIMARY), RCELL_COUNT, 1.2));
+    TRY(rtable_set_column(t, 3, L(L_COL_SECONDARY), RCELL_COUNT, 1.2));
+    for (size_t j = 0; j < nr; j++) {
+        char name[256], by[160];
+        const char *d = rows[j].dimension;
+        if (strcmp(d, "gesamt") == 0) {
+            snprintf(name, sizeof name, "%s", L(L_SEC_KEY));
+        } else {
+            /* "nach Baustein × Kommune" */
+            char dims[192] = "";
+            const char *p = d;
+            while (*p) {
+                const char *x = strstr(p, "\xc3\x97");
+                char one[64];
+                snprintf(one, sizeof one, "%.*s", x ? (int)(x - p) : (int)strlen(p), p);
+                snprintf(dims + strlen(dims), sizeof dims - strlen(dims), "%s%s",
+                         dims[0] ? " \xc3\x97 " : "", label_dimension(b->lang, one));
+                p = x ? x + 2 : p + strlen(p);
+            }
+            snprintf(by, sizeof by, L(L_TXT_BY), dims);
+            snprintf(name, sizeof name, "%s", by);
+        }
+        long r = rtable_add_row(t, 0);
+        TRY(r < 0);
+        TRY(rtable_set_text(t, (size_t)r, 0, name));
+        rtable_set_value(t, (size_t)r, 1, (double)rows[j].n);
+        rtable_set_value(t, (size_t)r, 2, (double)rows[j].primary);
+        rtable_set_value(t, (size_t)r, 3, (double)rows[j].secondary);
+    }
+    long r = rtable_add_row(t, RROW_TOTAL);
+    TRY(r < 0);
+    TRY(rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)));
+    rtable_set_value(t, (size_t)r, 1, (double)tn);
+    rtable_set_value(t, (size_t)r, 2, (double)tp);
+    rtable_set_value(t, (size_t)r, 3, (double)ts);
+    return 0;
+}
+
 static int section_method(builder *b)
 {
     char a[32], c[32], placements[512] = "";
@@ -696,7 +793,8 @@ static int section_method(builder *b)
                            L(b->cfg->ci_method == CI_CLOPPER_PEARSON ? L_M_CI_CP : L_M_CI_WILSON), a));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_TESTS)));
     snprintf(a, sizeof a, "%d", b->cfg->min_fallzahl);
-    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE), a));
+    TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE), a, a));
+    TRY(disclosure_loss(b, sec));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_ROUNDING)));
     if (b->data->lauf_id) {
         char id[32], date[32], sha[20];
