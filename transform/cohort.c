@@ -257,33 +257,19 @@ static int quarter_in(const cohort *c, long day)
     return (int)(period_quarter_of(day) - c->q_first);
 }
 
-dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const period *p,
-                      cohort **out)
+/* A new cohort of period p with its dimensions and quarters, or NULL on no memory. */
+static cohort *cohort_new(const config *cfg, const period *p)
 {
-    static const char sql[] =
-        "SELECT fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit,"
-        " aufenthaltsstatus, leistungsbezug, deutsch_eintritt, deutsch_austritt, bedarfe,"
-        " baustein, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung"
-        " FROM teilnahmen WHERE eintritt <= ?2 AND (austritt IS NULL OR austritt = ''"
-        " OR austritt >= ?1) ORDER BY fall_id";
     cohort *c = calloc(1, sizeof *c);
-    sqlite3_stmt *st = NULL;
-    char *last_id = NULL;
-    dbk_error err = DBK_ERR_NOMEM;
-    int rc = SQLITE_OK;
-    long skipped = 0;
-
-    *out = NULL;
     if (!c)
-        return DBK_ERR_NOMEM;
+        return NULL;
     c->p = *p;
     c->q_first = period_quarter_of(p->from_day);
     c->n_quarters = (size_t)(period_quarter_of(p->to_day) - c->q_first + 1);
     if (!(c->quarter_codes = malloc(c->n_quarters * sizeof *c->quarter_codes)))
-        goto done;
+        goto fail;
     for (size_t q = 0; q < c->n_quarters; q++)
         period_quarter_code(c->q_first + (long)q, c->quarter_codes[q]);
-
     if (dim_init(&c->dims[DIM_GESAMT], "gesamt", gesamt_codes, NULL, 0) ||
         dim_init(&c->dims[DIM_BAUSTEIN], "baustein", baustein_codes, NULL, 0) ||
         dim_init(&c->dims[DIM_KOMMUNE], "kommune", NULL, cfg->kommunen, cfg->n_kommunen) ||
@@ -294,102 +280,168 @@ dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const pe
         dim_init(&c->dims[DIM_GESCHLECHT], "geschlecht", codebook_geschlecht, NULL, 0) ||
         dim_init(&c->dims[DIM_ALTERSGRUPPE], "altersgruppe", age_groups, NULL, 0) ||
         dim_init(&c->dims[DIM_STAATSANGEHOERIGKEIT], "staatsangehoerigkeit", NULL, NULL, 0))
-        goto done;
+        goto fail;
     for (int d = 0; d < COHORT_DIMS; d++)
         c->dims[d].n_fixed = c->dims[d].n_cats;
+    return c;
+fail:
+    cohort_free(c);
+    return NULL;
+}
 
+/* One row of teilnahmen as read, before it is placed in a period. */
+typedef struct raw_row {
+    sqlite3_stmt *st;   /* the statement positioned on the row */
+    int32_t eintritt, austritt, verbleib_datum;
+    int new_person;     /* fall_id differs from the previous row's */
+} raw_row;
+
+/* Adds raw row w to cohort c if the participation is active in c's period; returns 0 or -1. */
+static int cohort_add(cohort *c, const config *cfg, const raw_row *w)
+{
+    sqlite3_stmt *st = w->st;
+    cohort_row r;
+    long cat[COHORT_DIMS];
+    if (w->eintritt > c->p.to_day || (w->austritt != INT32_MIN && w->austritt < c->p.from_day))
+        return 0;
+    memset(&r, 0, sizeof r);
+    r.eintritt = w->eintritt;
+    r.austritt = w->austritt;
+    r.verbleib_datum = w->verbleib_datum;
+    if (w->new_person && c->n > 0)
+        c->n_persons++;
+    c->seen_person = 1;
+    r.person = (uint32_t)c->n_persons;
+    r.alter = (int16_t)(period_year_of(r.eintritt) - sqlite3_column_int(st, 2));
+
+    char baustein[24];
+    snprintf(baustein, sizeof baustein, "%d", sqlite3_column_int(st, 10));
+    cat[DIM_GESAMT] = 0;
+    cat[DIM_BAUSTEIN] = cohort_dim_intern(&c->dims[DIM_BAUSTEIN], baustein);
+    cat[DIM_KOMMUNE] = text_cat(&c->dims[DIM_KOMMUNE], sqlite3_column_text(st, 1));
+    cat[DIM_AUFENTHALTSSTATUS] = text_cat(&c->dims[DIM_AUFENTHALTSSTATUS], sqlite3_column_text(st, 5));
+    cat[DIM_LEISTUNGSBEZUG] = text_cat(&c->dims[DIM_LEISTUNGSBEZUG], sqlite3_column_text(st, 6));
+    cat[DIM_GESCHLECHT] = text_cat(&c->dims[DIM_GESCHLECHT], sqlite3_column_text(st, 3));
+    cat[DIM_ALTERSGRUPPE] = cohort_dim_intern(&c->dims[DIM_ALTERSGRUPPE], cohort_age_group(r.alter));
+    cat[DIM_STAATSANGEHOERIGKEIT] =
+        text_cat(&c->dims[DIM_STAATSANGEHOERIGKEIT], sqlite3_column_text(st, 4));
+    for (int d = 0; d < COHORT_DIMS; d++) {
+        if (cat[d] < 0)
+            return -1;
+        r.cat[d] = (uint16_t)cat[d];
+        c->dims[d].rows[cat[d]]++;
+    }
+    r.bedarfe = (uint16_t)cohort_parse_set((const char *)sqlite3_column_text(st, 9), codebook_bedarfe);
+    r.verbleib = code_or_none(sqlite3_column_text(st, 13), codebook_verbleib);
+    r.de_ein = code_or_none(sqlite3_column_text(st, 7), codebook_cefr);
+    r.de_aus = code_or_none(sqlite3_column_text(st, 8), codebook_cefr);
+    r.pruefung = code_or_none(sqlite3_column_text(st, 16), codebook_pruefung);
+    r.abschluss = (int8_t)(sqlite3_column_type(st, 15) == SQLITE_NULL ? -1
+                                                                        : sqlite3_column_int(st, 15) != 0);
+    r.q_ein = (int16_t)quarter_in(c, r.eintritt);
+    r.q_aus = (int16_t)(r.austritt == INT32_MIN ? -1 : quarter_in(c, r.austritt));
+    if (r.q_ein >= 0)
+        r.flags |= COHORT_ENTERED;
+    if (r.q_aus >= 0) {
+        r.flags |= COHORT_EXITED;
+        if (r.verbleib >= 0 && (cfg->placement_mask >> r.verbleib & 1u))
+            r.flags |= COHORT_PLACED;
+        if (r.verbleib >= 0 && strcmp(codebook_verbleib[r.verbleib], "abbruch") == 0)
+            r.flags |= COHORT_ABBRUCH;
+    }
+    if (r.alter >= cfg->age_min && r.alter <= cfg->age_max)
+        r.flags |= COHORT_TARGET;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        cohort_row *rows = realloc(c->rows, cap * sizeof *rows);
+        if (!rows)
+            return -1;
+        c->rows = rows;
+        c->cap = cap;
+    }
+    c->rows[c->n++] = r;
+    return 0;
+}
+
+dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, const period *ps,
+                           size_t n, cohort **out)
+{
+    static const char sql[] =
+        "SELECT fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit,"
+        " aufenthaltsstatus, leistungsbezug, deutsch_eintritt, deutsch_austritt, bedarfe,"
+        " baustein, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung"
+        " FROM teilnahmen WHERE eintritt <= ?2 AND (austritt IS NULL OR austritt = ''"
+        " OR austritt >= ?1) ORDER BY fall_id";
+    sqlite3_stmt *st = NULL;
+    char *last_id = NULL;
+    dbk_error err = DBK_ERR_NOMEM;
+    int rc = SQLITE_OK;
+    long skipped = 0;
+    char lo[11], hi[11];
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        out[i] = NULL;
+    if (n == 0)
+        return DBK_OK;
+    /* one pass over the rows active in any of the periods */
+    long lo_day = ps[0].from_day, hi_day = ps[0].to_day;
+    for (i = 0; i < n; i++) {
+        if (!(out[i] = cohort_new(cfg, &ps[i])))
+            goto done;
+        if (ps[i].from_day < lo_day)
+            lo_day = ps[i].from_day;
+        if (ps[i].to_day > hi_day)
+            hi_day = ps[i].to_day;
+    }
+    period_format_date(lo_day, lo);
+    period_format_date(hi_day, hi);
     rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         goto db_fail;
-    sqlite3_bind_text(st, 1, p->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, p->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        cohort_row r;
-        long cat[COHORT_DIMS];
+        raw_row w;
         const unsigned char *fall_id = sqlite3_column_text(st, 0);
-        memset(&r, 0, sizeof r);
-        r.eintritt = day_or_none(sqlite3_column_text(st, 11));
-        if (r.eintritt == INT32_MIN || !fall_id) {
+        w.st = st;
+        w.eintritt = day_or_none(sqlite3_column_text(st, 11));
+        if (w.eintritt == INT32_MIN || !fall_id) {
             skipped++;
             continue;
         }
-        r.austritt = day_or_none(sqlite3_column_text(st, 12));
-        r.verbleib_datum = day_or_none(sqlite3_column_text(st, 14));
-        if (!last_id || strcmp(last_id, (const char *)fall_id) != 0) {
+        w.austritt = day_or_none(sqlite3_column_text(st, 12));
+        w.verbleib_datum = day_or_none(sqlite3_column_text(st, 14));
+        w.new_person = !last_id || strcmp(last_id, (const char *)fall_id) != 0;
+        if (w.new_person) {
             free(last_id);
             if (!(last_id = strdup((const char *)fall_id)))
                 goto done;
-            if (c->n > 0)
-                c->n_persons++;
+            for (i = 0; i < n; i++)
+                out[i]->seen_person = 0;
         }
-        r.person = (uint32_t)c->n_persons;
-        r.alter = (int16_t)(period_year_of(r.eintritt) - sqlite3_column_int(st, 2));
-
-        char baustein[24];
-        snprintf(baustein, sizeof baustein, "%d", sqlite3_column_int(st, 10));
-        cat[DIM_GESAMT] = 0;
-        cat[DIM_BAUSTEIN] = cohort_dim_intern(&c->dims[DIM_BAUSTEIN], baustein);
-        cat[DIM_KOMMUNE] = text_cat(&c->dims[DIM_KOMMUNE], sqlite3_column_text(st, 1));
-        cat[DIM_AUFENTHALTSSTATUS] =
-            text_cat(&c->dims[DIM_AUFENTHALTSSTATUS], sqlite3_column_text(st, 5));
-        cat[DIM_LEISTUNGSBEZUG] = text_cat(&c->dims[DIM_LEISTUNGSBEZUG], sqlite3_column_text(st, 6));
-        cat[DIM_GESCHLECHT] = text_cat(&c->dims[DIM_GESCHLECHT], sqlite3_column_text(st, 3));
-        cat[DIM_ALTERSGRUPPE] = cohort_dim_intern(&c->dims[DIM_ALTERSGRUPPE],
-                                                  cohort_age_group(r.alter));
-        cat[DIM_STAATSANGEHOERIGKEIT] =
-            text_cat(&c->dims[DIM_STAATSANGEHOERIGKEIT], sqlite3_column_text(st, 4));
-        for (int d = 0; d < COHORT_DIMS; d++) {
-            if (cat[d] < 0)
+        for (i = 0; i < n; i++) {
+            /* a person new to this cohort: the first of their rows that is active in it */
+            raw_row v = w;
+            v.new_person = !out[i]->seen_person;
+            if (cohort_add(out[i], cfg, &v) != 0)
                 goto done;
-            r.cat[d] = (uint16_t)cat[d];
-            c->dims[d].rows[cat[d]]++;
         }
-        r.bedarfe = (uint16_t)cohort_parse_set((const char *)sqlite3_column_text(st, 9),
-                                               codebook_bedarfe);
-        r.verbleib = code_or_none(sqlite3_column_text(st, 13), codebook_verbleib);
-        r.de_ein = code_or_none(sqlite3_column_text(st, 7), codebook_cefr);
-        r.de_aus = code_or_none(sqlite3_column_text(st, 8), codebook_cefr);
-        r.pruefung = code_or_none(sqlite3_column_text(st, 16), codebook_pruefung);
-        r.abschluss = (int8_t)(sqlite3_column_type(st, 15) == SQLITE_NULL
-                                   ? -1
-                                   : sqlite3_column_int(st, 15) != 0);
-        r.q_ein = (int16_t)quarter_in(c, r.eintritt);
-        r.q_aus = (int16_t)(r.austritt == INT32_MIN ? -1 : quarter_in(c, r.austritt));
-        if (r.q_ein >= 0)
-            r.flags |= COHORT_ENTERED;
-        if (r.q_aus >= 0) {
-            r.flags |= COHORT_EXITED;
-            if (r.verbleib >= 0 && (cfg->placement_mask >> r.verbleib & 1u))
-                r.flags |= COHORT_PLACED;
-            if (r.verbleib >= 0 && strcmp(codebook_verbleib[r.verbleib], "abbruch") == 0)
-                r.flags |= COHORT_ABBRUCH;
-        }
-        if (r.alter >= cfg->age_min && r.alter <= cfg->age_max)
-            r.flags |= COHORT_TARGET;
-
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 1024;
-            cohort_row *rows = realloc(c->rows, cap * sizeof *rows);
-            if (!rows)
-                goto done;
-            c->rows = rows;
-            c->cap = cap;
-        }
-        c->rows[c->n++] = r;
     }
     if (rc != SQLITE_DONE)
         goto db_fail;
-    if (c->n > 0)
-        c->n_persons++;
     if (skipped)
         diag_warn(path, 0, NULL, "%ld teilnahmen without a valid eintritt or fall_id ignored",
                   skipped);
     /* baustein 1..6, the config's kommunen and the age groups are always written */
-    for (int d = 0; d < COHORT_DIMS; d++)
-        if (dim_order(&c->dims[d], dim_complete(d)) != 0)
-            goto done;
-    *out = c;
-    c = NULL;
+    for (i = 0; i < n; i++) {
+        cohort *c = out[i];
+        if (c->n > 0)
+            c->n_persons++;
+        for (int d = 0; d < COHORT_DIMS; d++)
+            if (dim_order(&c->dims[d], dim_complete(d)) != 0)
+                goto done;
+    }
     err = DBK_OK;
     goto done;
 db_fail:
@@ -397,8 +449,18 @@ db_fail:
 done:
     sqlite3_finalize(st);
     free(last_id);
-    cohort_free(c);
+    if (err != DBK_OK)
+        for (i = 0; i < n; i++) {
+            cohort_free(out[i]);
+            out[i] = NULL;
+        }
     return err;
+}
+
+dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const period *p,
+                      cohort **out)
+{
+    return cohort_load_many(db, path, cfg, p, 1, out);
 }
 
 /* Participations of category code of dimension d in cohort c (0 when absent). */

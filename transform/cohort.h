@@ -82,6 +82,7 @@ typedef struct cohort {
     size_t n, cap;
     size_t n_persons;
     cohort_dim dims[COHORT_DIMS];
+    int seen_person;    /* while loading: the current person has a row here */
     long q_first;       /* quarter index of the period's first quarter */
     size_t n_quarters;
     char (*quarter_codes)[8];
@@ -94,6 +95,15 @@ typedef struct cohort {
  */
 dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const period *p,
                       cohort **out);
+
+/*
+ * Reads the active participations of each of the n periods ps[i] into
+ * out[i], in one pass over teilnahmen. On success returns DBK_OK and each
+ * out[i] is owned by the caller (cohort_free). On error prints a message
+ * naming path and returns it; every out[i] is NULL.
+ */
+dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, const period *ps,
+                           size_t n, cohort **out);
 
 /* Frees a cohort; NULL is a no-op. */
 void cohort_free(cohort *c);

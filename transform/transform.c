@@ -62,11 +62,13 @@ dbk_error transform_compute(sqlite3 *db, const char *path, const config *cfg, co
     err = DBK_ERR_NOMEM;
     if (!(r->cur = kz_table_new()) || !(r->prev_figs = kz_table_new()))
         goto done;
+    period ps[2] = {r->p, r->prev};
+    cohort *both[2];
     if ((err = newest_date(db, path, r->datenstand)) != DBK_OK ||
-        (err = cohort_load(db, path, cfg, &r->p, &c)) != DBK_OK ||
-        (err = cohort_load(db, path, cfg, &r->prev, &cp)) != DBK_OK)
+        (err = cohort_load_many(db, path, cfg, ps, 2, both)) != DBK_OK)
         goto done;
-    cohort *both[2] = {c, cp};
+    c = both[0];
+    cp = both[1];
     disclosure_set sets[2] = {{r->cur, &r->p}, {r->prev_figs, &r->prev}};
     if ((err = cohort_merge_small(both, 2, cfg)) != DBK_OK ||
         (err = indicators_compute(c, cfg, INDICATORS_FULL, r->cur)) != DBK_OK ||
