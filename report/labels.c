@@ -272,6 +272,15 @@ static const label_pair labels[L_COUNT] = {
     [L_M_NONE_WITHHELD] = {"In diesem Bericht musste kein Wert gesperrt werden.",
                            "No value had to be withheld in this report."},
     [L_COL_TABLE] = {"Tabelle", "Table"},
+    [L_COL_CHANGE] = {"Ver\xc3\xa4nderung", "Change"},
+    [L_COL_RATE_PREV] = {"Quote %s", "Rate %s"},
+    [L_TXT_COMPARE] = {"Zum Vergleich steht daneben der gleich lange Zeitraum davor (%s) und die Ver\xc3\xa4nderung: "
+                       "bei Anzahlen die Differenz, bei Quoten in Prozentpunkten (Pp.).",
+                       "Beside them the period of the same length before (%s) and the change: for counts the "
+                       "difference, for rates in percentage points (pp)."},
+    [L_TXT_NO_COMPARE] = {"F\xc3\xbcr den gleich langen Zeitraum davor (%s) liegen keine Teilnahmen vor; ein Vergleich "
+                          "entf\xc3\xa4llt.",
+                          "There are no participations in the period of the same length before (%s): no comparison."},
     [L_COL_FIGURES] = {"Werte", "Values"},
     [L_COL_PRIMARY] = {"gesperrt prim\xc3\xa4r", "withheld, primary"},
     [L_COL_SECONDARY] = {"gesperrt sekund\xc3\xa4r", "withheld, secondary"},

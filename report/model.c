@@ -344,6 +344,21 @@ char *rcell_format(const rcell *c, char *buf, size_t size, report_lang lang)
     case RCELL_PVALUE:
         format_pvalue(buf, size, c->value, lang);
         break;
+    case RCELL_CHANGE:
+    case RCELL_CHANGE_POINTS: {
+        char num[48];
+        int points = c->kind == RCELL_CHANGE_POINTS;
+        double v = c->value < 0 ? -c->value : c->value;
+        if (points)
+            format_number(num, sizeof num, v, 1, lang);
+        else
+            format_count(num, sizeof num, v, lang);
+        /* a change that rounds to nothing is "±0" */
+        int zero = points ? v < 0.05 : v < 0.5;
+        snprintf(buf, size, "%s%s%s", zero ? "\xc2\xb1" : c->value > 0 ? "+" : "\xe2\x88\x92", num,
+                 points ? (lang == REPORT_LANG_DE ? " Pp." : " pp") : "");
+        break;
+    }
     }
     return buf;
 }

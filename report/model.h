@@ -23,8 +23,12 @@ typedef enum {
     RCELL_DAYS,     /* days, no decimals */
     RCELL_DECIMAL,  /* a statistic with two decimals (chi-squared) */
     RCELL_PVALUE,   /* a p-value, three decimals */
-    RCELL_DATE      /* ISO date in text */
+    RCELL_DATE,     /* ISO date in text */
+    RCELL_CHANGE,   /* a signed change of a count or of days: +5, â3, Â±0 */
+    RCELL_CHANGE_POINTS /* a signed change of a share in percentage points (value in points) */
 } rcell_kind;
+
+#define RCELL_KINDS 10
 
 typedef enum {
     RCELL_SHOWN = 0,

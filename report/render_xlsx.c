@@ -26,7 +26,7 @@ typedef struct {
     lxw_workbook *wb;
     report_lang lang;
     lxw_format *title, *subtitle, *head, *head_num, *text, *text_wrap, *bold, *note, *sign, *sign_bold;
-    lxw_format *num[8][2]; /* [rcell_kind][total] */
+    lxw_format *num[RCELL_KINDS][2]; /* [rcell_kind][total] */
     lxw_format *daten_share, *daten_date;
     lxw_error error;
 } xlsx_ctx;
@@ -60,7 +60,7 @@ static void make_formats(xlsx_ctx *x)
 {
     int de = x->lang == REPORT_LANG_DE;
     /* Codes are Excel's (en-US); Excel shows them with the reader's separators. */
-    const char *fmt[8] = {
+    const char *fmt[RCELL_KINDS] = {
         [RCELL_TEXT] = NULL,
         [RCELL_COUNT] = "#,##0;-#,##0;\"\xe2\x80\x93\"",
         [RCELL_SHARE] = de ? "0.0 %" : "0.0%",
@@ -70,8 +70,11 @@ static void make_formats(xlsx_ctx *x)
         [RCELL_DECIMAL] = "#,##0.00",
         [RCELL_PVALUE] = "0.000",
         [RCELL_DATE] = de ? "dd.mm.yyyy" : "yyyy-mm-dd",
+        [RCELL_CHANGE] = "+#,##0;\xe2\x88\x92#,##0;\xc2\xb1" "0",
+        [RCELL_CHANGE_POINTS] = de ? "+0.0 \"Pp.\";\xe2\x88\x92" "0.0 \"Pp.\";\xc2\xb1" "0.0 \"Pp.\""
+                                   : "+0.0 \"pp\";\xe2\x88\x92" "0.0 \"pp\";\xc2\xb1" "0.0 \"pp\"",
     };
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < RCELL_KINDS; k++)
         for (int b = 0; b < 2; b++)
             x->num[k][b] = new_format(x, b, fmt[k], k != RCELL_TEXT);
     x->title = new_format(x, 1, NULL, 0);

@@ -37,6 +37,28 @@ static const report_figure *fig(builder *b, const char *k, const char *d, const 
     return report_data_find(b->data, k, d, c);
 }
 
+/* The figure of the previous period the report compares with, or NULL. */
+static const report_figure *pfig(builder *b, const char *k, const char *d, const char *c)
+{
+    return b->data->prev ? report_data_find(b->data->prev, k, d, c) : NULL;
+}
+
+/* Is there a previous period with participations to compare with? */
+static int comparing(builder *b)
+{
+    const report_figure *t = pfig(b, "teilnahmen", "gesamt", "gesamt");
+    return t && (t->gesperrt || ((t->has & FIGURE_ZAEHLER) && t->zaehler > 0));
+}
+
+/* The previous period's name ("2021"). */
+static void prev_period_text(builder *b, char *buf, size_t size)
+{
+    if (b->data->prev)
+        build_period_text(buf, size, b->data->prev, b->lang);
+    else
+        snprintf(buf, size, "%s", "");
+}
+
 /* Sets cell (r, c) from a figure part with the given kind. */
 static void put(builder *b, rtable *t, long r, size_t c, rcell_kind kind, const report_figure *f,
                 rfig_part part)
@@ -45,8 +67,32 @@ static void put(builder *b, rtable *t, long r, size_t c, rcell_kind kind, const 
     rtable_set_figure(t, (size_t)r, c, f, part, &b->withheld);
 }
 
-/* One row of the key figures table. */
-static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl, rcell_kind kind)
+/*
+ * The change from prev to cur in column col: the difference of wert (a
+ * share's in percentage points), withheld where either is, "x" where either
+ * is missing. A change is only ever computed from two shown figures.
+ */
+static void put_change(builder *b, rtable *t, long r, size_t col, const report_figure *cur,
+                       const report_figure *prev, rcell_kind kind)
+{
+    rcell_kind ck = kind == RCELL_SHARE ? RCELL_CHANGE_POINTS : RCELL_CHANGE;
+    rtable_set_kind(t, (size_t)r, col, ck);
+    if ((cur && cur->gesperrt) || (prev && prev->gesperrt)) {
+        rtable_set_state(t, (size_t)r, col, RCELL_WITHHELD);
+        b->withheld = 1;
+        return;
+    }
+    if (!cur || !prev || !(cur->has & FIGURE_WERT) || !(prev->has & FIGURE_WERT)) {
+        rtable_set_state(t, (size_t)r, col, RCELL_UNDEFINED);
+        return;
+    }
+    double d = cur->wert - prev->wert;
+    rtable_set_value(t, (size_t)r, col, kind == RCELL_SHARE ? d * 100.0 : d);
+}
+
+/* One row of the key figures table; with compare, the previous period and the change in columns 5, 6. */
+static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl, rcell_kind kind,
+                   int compare)
 {
     const report_figure *f = fig(b, kennzahl, "gesamt", "gesamt");
     long r = rtable_add_row(t, 0);
@@ -55,12 +101,17 @@ static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl
     if (kind == RCELL_COUNT) {
         /* a count is in zaehler; wert may repeat it */
         put(b, t, r, 1, kind, f, f && (f->has & FIGURE_WERT) ? FIG_WERT : FIG_ZAEHLER);
-        return 0;
+    } else {
+        put(b, t, r, 1, kind, f, FIG_WERT);
+        put(b, t, r, 2, kind, f, FIG_CI_UNTEN);
+        put(b, t, r, 3, kind, f, FIG_CI_OBEN);
+        put(b, t, r, 4, RCELL_COUNT, f, FIG_NENNER);
     }
-    put(b, t, r, 1, kind, f, FIG_WERT);
-    put(b, t, r, 2, kind, f, FIG_CI_UNTEN);
-    put(b, t, r, 3, kind, f, FIG_CI_OBEN);
-    put(b, t, r, 4, RCELL_COUNT, f, FIG_NENNER);
+    if (compare) {
+        const report_figure *pf = pfig(b, kennzahl, "gesamt", "gesamt");
+        put(b, t, r, 5, kind, pf, FIG_WERT);
+        put_change(b, t, r, 6, f, pf, kind);
+    }
     return 0;
 }
 
@@ -72,24 +123,35 @@ static int section_key(builder *b)
     if (b->data->n_figures == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_NO_DATA));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_KEY_INTRO)));
-    rtable *t = rsection_add_table(sec, NULL, 5);
+    char now[96], before[96];
+    int compare = comparing(b);
+    build_period_text(now, sizeof now, b->data, b->lang);
+    prev_period_text(b, before, sizeof before);
+    if (b->data->prev)
+        TRY(rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(compare ? L_TXT_COMPARE : L_TXT_NO_COMPARE),
+                               before));
+    rtable *t = rsection_add_table(sec, NULL, compare ? 7 : 5);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.4));
-    TRY(rtable_set_column(t, 1, L(L_COL_VALUE), RCELL_COUNT, 1.1));
+    TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.2));
+    TRY(rtable_set_column(t, 1, compare ? now : L(L_COL_VALUE), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
     TRY(rtable_set_column(t, 3, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
     TRY(rtable_set_column(t, 4, L(L_COL_BASE), RCELL_COUNT, 1.0));
-    TRY(key_row(b, t, L(L_K_PERSONEN), "personen", RCELL_COUNT));
-    TRY(key_row(b, t, L(L_K_TEILNAHMEN), "teilnahmen", RCELL_COUNT));
-    TRY(key_row(b, t, L(L_K_EINTRITTE), "eintritte", RCELL_COUNT));
-    TRY(key_row(b, t, L(L_K_AUSTRITTE), "austritte", RCELL_COUNT));
-    TRY(key_row(b, t, L(L_K_QUOTE), "vermittlungsquote", RCELL_SHARE));
-    TRY(key_row(b, t, L(L_K_ABBRUCH), "abbruchquote", RCELL_SHARE));
-    TRY(key_row(b, t, L(L_K_DAUER), "dauer_bis_vermittlung", RCELL_DAYS));
+    if (compare) {
+        TRY(rtable_set_column(t, 5, before, RCELL_COUNT, 1.0));
+        TRY(rtable_set_column(t, 6, L(L_COL_CHANGE), RCELL_CHANGE, 1.25));
+    }
+    TRY(key_row(b, t, L(L_K_PERSONEN), "personen", RCELL_COUNT, compare));
+    TRY(key_row(b, t, L(L_K_TEILNAHMEN), "teilnahmen", RCELL_COUNT, compare));
+    TRY(key_row(b, t, L(L_K_EINTRITTE), "eintritte", RCELL_COUNT, compare));
+    TRY(key_row(b, t, L(L_K_AUSTRITTE), "austritte", RCELL_COUNT, compare));
+    TRY(key_row(b, t, L(L_K_QUOTE), "vermittlungsquote", RCELL_SHARE, compare));
+    TRY(key_row(b, t, L(L_K_ABBRUCH), "abbruchquote", RCELL_SHARE, compare));
+    TRY(key_row(b, t, L(L_K_DAUER), "dauer_bis_vermittlung", RCELL_DAYS, compare));
     snprintf(lo, sizeof lo, "%d", b->cfg->age_min);
     snprintf(hi, sizeof hi, "%d", b->cfg->age_max);
     snprintf(text, sizeof text, L(L_K_ZIELGRUPPE), lo, hi);
-    TRY(key_row(b, t, text, "zielgruppe_anteil", RCELL_SHARE));
+    TRY(key_row(b, t, text, "zielgruppe_anteil", RCELL_SHARE, compare));
     const report_figure *d = fig(b, "dauer_bis_vermittlung", "gesamt", "gesamt");
     if (d && !d->gesperrt && !(d->has & FIGURE_WERT))
         TRY(rsection_add_text(sec, RBLOCK_NOTE, L(L_TXT_MEDIAN_UNDEF)));
@@ -199,7 +261,12 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
     const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
     if (n == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
-    rtable *t = rsection_add_table(sec, NULL, 6);
+    /* the tables by Baustein and Kommune compare with the previous period */
+    int compare = comparing(b) && (strcmp(dimension, "baustein") == 0 || strcmp(dimension, "kommune") == 0);
+    char before[96], head[128];
+    prev_period_text(b, before, sizeof before);
+    snprintf(head, sizeof head, L(L_COL_RATE_PREV), before);
+    rtable *t = rsection_add_table(sec, NULL, compare ? 8 : 6);
     TRYP(t);
     TRY(rtable_set_column(t, 0, label_dimension(b->lang, dimension), RCELL_TEXT, 3.2));
     TRY(rtable_set_column(t, 1, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.0));
@@ -207,6 +274,10 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
     TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
     TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
     TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
+    if (compare) {
+        TRY(rtable_set_column(t, 6, head, RCELL_SHARE, 1.0));
+        TRY(rtable_set_column(t, 7, L(L_COL_CHANGE), RCELL_CHANGE_POINTS, 1.2));
+    }
     size_t *idx = malloc(n * sizeof *idx);
     TRYP(idx);
     build_order(b->cfg, dimension, figs, n, idx);
@@ -233,6 +304,11 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
         put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
         put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_UNTEN);
         put(b, t, r, 5, RCELL_SHARE, f, FIG_CI_OBEN);
+        if (compare) {
+            const report_figure *pf = pfig(b, "vermittlungsquote", dimension, f->kategorie);
+            put(b, t, r, 6, RCELL_SHARE, pf, FIG_WERT);
+            put_change(b, t, r, 7, f, pf, RCELL_SHARE);
+        }
     }
     free(idx);
     const report_figure *g = fig(b, "vermittlungsquote", "gesamt", "gesamt");
@@ -245,6 +321,11 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
         put(b, t, r, 3, RCELL_SHARE, g, FIG_WERT);
         put(b, t, r, 4, RCELL_SHARE, g, FIG_CI_UNTEN);
         put(b, t, r, 5, RCELL_SHARE, g, FIG_CI_OBEN);
+        if (compare) {
+            const report_figure *pg = pfig(b, "vermittlungsquote", "gesamt", "gesamt");
+            put(b, t, r, 6, RCELL_SHARE, pg, FIG_WERT);
+            put_change(b, t, r, 7, g, pg, RCELL_SHARE);
+        }
     }
     snprintf(title, sizeof title, L(L_CH_QUOTE_BY), label_dimension(b->lang, dimension));
     rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, title, L(L_CH_QUOTE), NULL);
@@ -278,15 +359,21 @@ static int section_trend(builder *b)
     size_t nq = 0;
     rsection *sec = rdoc_add_section(b->doc, L(L_SEC_TREND), L(L_SHEET_TREND), 1);
     TRYP(sec);
-    for (size_t s = 0; s < 4; s++) {
-        size_t n;
-        const report_figure *figs = report_data_range(b->data, series[s], "quartal", &n);
-        for (size_t i = 0; i < n; i++) {
-            size_t j = 0;
-            while (j < nq && strcmp(quarters[j], figs[i].kategorie) != 0)
-                j++;
-            if (j == nq && nq < 64)
-                snprintf(quarters[nq++], sizeof quarters[0], "%s", figs[i].kategorie);
+    /* every quarter with data: the previous period's and the period's */
+    for (int per = 0; per < 2; per++) {
+        const report_data *d = per == 0 ? b->data->prev : b->data;
+        if (!d || (per == 0 && !comparing(b)))
+            continue;
+        for (size_t s = 0; s < 4; s++) {
+            size_t n;
+            const report_figure *figs = report_data_range(d, series[s], "quartal", &n);
+            for (size_t i = 0; i < n; i++) {
+                size_t j = 0;
+                while (j < nq && strcmp(quarters[j], figs[i].kategorie) != 0)
+                    j++;
+                if (j == nq && nq < 64)
+                    snprintf(quarters[nq++], sizeof quarters[0], "%s", figs[i].kategorie);
+            }
         }
     }
     if (nq == 0)
@@ -306,10 +393,12 @@ static int section_trend(builder *b)
         long r = rtable_add_row(t, 0);
         TRY(r < 0);
         TRY(rtable_set_text(t, (size_t)r, 0, quarters[q]));
-        const report_figure *e = fig(b, "eintritte", "quartal", quarters[q]);
-        const report_figure *a = fig(b, "austritte", "quartal", quarters[q]);
-        const report_figure *s = fig(b, "bestand", "quartal", quarters[q]);
-        const report_figure *v = fig(b, "vermittlungsquote", "quartal", quarters[q]);
+        /* a quarter of the previous period is read from its figures */
+        const report_data *d = fig(b, "austritte", "quartal", quarters[q]) ? b->data : b->data->prev;
+        const report_figure *e = report_data_find(d, "eintritte", "quartal", quarters[q]);
+        const report_figure *a = report_data_find(d, "austritte", "quartal", quarters[q]);
+        const report_figure *s = report_data_find(d, "bestand", "quartal", quarters[q]);
+        const report_figure *v = report_data_find(d, "vermittlungsquote", "quartal", quarters[q]);
         put(b, t, r, 1, RCELL_COUNT, e, FIG_ZAEHLER);
         put(b, t, r, 2, RCELL_COUNT, a, FIG_ZAEHLER);
         put(b, t, r, 3, RCELL_COUNT, s, FIG_ZAEHLER);
