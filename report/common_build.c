@@ -69,8 +69,9 @@ int build_head(rdoc *doc, const config *cfg, const report_data *data, label_id t
     doc->period = strdup(period);
     snprintf(buf, sizeof buf, "%s \xc2\xb7 %s \xc2\xb7 %s", label(lang, title), region, period);
     doc->header = strdup(buf);
+    /* the footer names the date the data describe where it is known, else when they were loaded */
     snprintf(buf, sizeof buf, "%s %s", label(lang, L_DATA_STATUS),
-             format_date(date, sizeof date, status, lang));
+             format_date(date, sizeof date, data->data_date[0] ? data->data_date : status, lang));
     doc->footer = strdup(buf);
     if (!doc->status_date || !doc->title || !doc->programme || !doc->subtitle || !doc->region || !doc->period ||
         !doc->header || !doc->footer)
@@ -83,11 +84,22 @@ int build_head(rdoc *doc, const config *cfg, const report_data *data, label_id t
     if (cover_row(c, lang, L_PERIOD, period, 0, 0) != 0 ||
         cover_row(c, lang, L_REPORT_DATE, format_date(date, sizeof date, status, lang), 0, 0) != 0)
         return -1;
-    if (data->data_status[0]) {
-        char when[64];
-        snprintf(when, sizeof when, "%s", format_date(date, sizeof date, data->data_status, lang));
-        if (strlen(data->data_status) >= 16)
-            snprintf(when + strlen(when), sizeof when - strlen(when), ", %.5s", data->data_status + 11);
+    /* Datenstand: the newest date in the data, and beside it when they were loaded */
+    if (data->data_date[0] || data->data_status[0]) {
+        char when[160] = "", loaded[64] = "";
+        if (data->data_status[0]) {
+            snprintf(loaded, sizeof loaded, "%s", format_date(date, sizeof date, data->data_status, lang));
+            if (strlen(data->data_status) >= 16)
+                snprintf(loaded + strlen(loaded), sizeof loaded - strlen(loaded), ", %.5s",
+                         data->data_status + 11);
+        }
+        if (data->data_date[0] && loaded[0])
+            snprintf(when, sizeof when, label(lang, L_DATA_DATE_LOADED),
+                     format_date(date, sizeof date, data->data_date, lang), loaded);
+        else if (data->data_date[0])
+            snprintf(when, sizeof when, "%s", format_date(date, sizeof date, data->data_date, lang));
+        else
+            snprintf(when, sizeof when, label(lang, L_DATA_LOADED_ONLY), loaded);
         if (cover_row(c, lang, L_DATA_STATUS, when, 0, 0) != 0)
             return -1;
     }
@@ -168,13 +180,16 @@ void build_order(const config *cfg, const char *dimension, const report_figure *
 
 int build_legend(rsection *sec, const config *cfg, report_lang lang, int any_withheld)
 {
-    static const char *const signs[3] = {FORMAT_SIGN_WITHHELD, FORMAT_SIGN_ZERO, FORMAT_SIGN_UNDEFINED};
-    static const label_id meaning[3] = {L_SIGN_WITHHELD, L_SIGN_ZERO, L_SIGN_UNDEFINED};
+    const char *const signs[4] = {FORMAT_SIGN_WITHHELD, FORMAT_SIGN_ZERO, FORMAT_SIGN_UNDEFINED,
+                                  lang == REPORT_LANG_DE ? FORMAT_SIGN_NOT_REACHED_DE
+                                                         : FORMAT_SIGN_NOT_REACHED_EN};
+    static const label_id meaning[4] = {L_SIGN_WITHHELD, L_SIGN_ZERO, L_SIGN_UNDEFINED,
+                                        L_SIGN_NOT_REACHED};
     rtable *t = rsection_add_table(sec, label(lang, L_SEC_LEGEND), 2);
     if (!t || rtable_set_column(t, 0, label(lang, L_COL_SIGN), RCELL_TEXT, 0.6) != 0 ||
         rtable_set_column(t, 1, label(lang, L_COL_MEANING), RCELL_TEXT, 5.0) != 0)
         return -1;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         long r = rtable_add_row(t, 0);
         if (r < 0 || rtable_set_text(t, (size_t)r, 0, signs[i]) != 0 ||
             rtable_set_text(t, (size_t)r, 1, label(lang, meaning[i])) != 0)

@@ -210,11 +210,8 @@ static int load_figures(sqlite3 *db, report_data *data, const char *bezug, long 
         read_number(st, 3, &f->zaehler, &f->has, FIGURE_ZAEHLER);
         read_number(st, 4, &f->nenner, &f->has, FIGURE_NENNER);
         read_number(st, 5, &f->wert, &f->has, FIGURE_WERT);
-        if (sqlite3_column_type(st, 6) != SQLITE_NULL && sqlite3_column_type(st, 7) != SQLITE_NULL) {
-            f->ci_unten = sqlite3_column_double(st, 6);
-            f->ci_oben = sqlite3_column_double(st, 7);
-            f->has |= FIGURE_CI;
-        }
+        read_number(st, 6, &f->ci_unten, &f->has, FIGURE_CI_UNTEN);
+        read_number(st, 7, &f->ci_oben, &f->has, FIGURE_CI_OBEN);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;

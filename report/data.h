@@ -19,7 +19,9 @@ enum {
     FIGURE_ZAEHLER = 1u << 0,
     FIGURE_NENNER = 1u << 1,
     FIGURE_WERT = 1u << 2,
-    FIGURE_CI = 1u << 3
+    FIGURE_CI_UNTEN = 1u << 3,
+    FIGURE_CI_OBEN = 1u << 4,
+    FIGURE_CI = FIGURE_CI_UNTEN | FIGURE_CI_OBEN /* both bounds */
 };
 
 /* Why a figure is withheld or marked (kennzahlen.geheimhaltung). */

@@ -19,6 +19,9 @@ typedef enum { REPORT_LANG_DE = 0, REPORT_LANG_EN = 1 } report_lang;
 #define FORMAT_SIGN_WITHHELD "*"
 #define FORMAT_SIGN_ZERO "\xe2\x80\x93" /* – en dash */
 #define FORMAT_SIGN_UNDEFINED "x"
+/* A Kaplan-Meier median or bound the curve never reaches: "n. e." (nicht erreicht), "n. r." */
+#define FORMAT_SIGN_NOT_REACHED_DE "n. e."
+#define FORMAT_SIGN_NOT_REACHED_EN "n. r."
 
 /* A number with thousands separators and the given decimals (0..6): "12.345,7". */
 char *format_number(char *buf, size_t size, double v, int decimals, report_lang lang);

@@ -25,6 +25,9 @@ static const label_pair labels[L_COUNT] = {
     [L_PERIOD] = {"Berichtszeitraum", "Reporting period"},
     [L_REPORT_DATE] = {"Berichtsstand", "Report date"},
     [L_DATA_STATUS] = {"Datenstand", "Data status"},
+    [L_DATA_DATE_LOADED] = {"%s (j\xc3\xbcngstes Datum in den Daten; geladen am %s)",
+                            "%s (newest date in the data; loaded on %s)"},
+    [L_DATA_LOADED_ONLY] = {"geladen am %s", "loaded on %s"},
     [L_BATCHES] = {"Lieferungen", "Batches"},
     [L_FILES] = {"Dateien", "Files"},
     [L_ROWS_READ] = {"Zeilen gelesen", "Rows read"},
@@ -81,6 +84,7 @@ static const label_pair labels[L_COUNT] = {
     [L_COL_PERSONS_NEED] = {"Personen mit Bedarf", "Persons in need"},
     [L_COL_PLACES] = {"Zug\xc3\xa4ngliche Pl\xc3\xa4tze", "Accessible places"},
     [L_COL_COVERAGE] = {"Deckungsgrad", "Coverage"},
+    [L_COL_OPEN_PLACES] = {"offene Pl\xc3\xa4tze", "open places"},
     [L_COL_GAP] = {"Fehlende Pl\xc3\xa4tze", "Missing places"},
     [L_COL_RANK] = {"Rang", "Rank"},
     [L_COL_WITH_VALUE] = {"Mit Angabe", "With value"},
@@ -169,24 +173,34 @@ static const label_pair labels[L_COUNT] = {
                            "Vermittlungsquote nach dem Quartal des Austritts.",
                            "Entries and stock by quarter of entry and quarter end, exits and placement rate by "
                            "quarter of exit."},
-    [L_TXT_NEEDS_INTRO] = {"Personen, die einen Bedarf nennen, und die Pl\xc3\xa4tze der Angebote, die diesen Bedarf "
-                           "bedienen und ihnen nach ihrem Aufenthaltsstatus offenstehen. Deckungsgrad = zug\xc3\xa4ngliche "
-                           "Pl\xc3\xa4tze je Person mit Bedarf; unter 100 % fehlen Pl\xc3\xa4tze.",
-                           "Persons naming a need, and the places of offers serving that need and open to them "
-                           "under their residence status. Coverage = accessible places per person in need; below "
-                           "100% places are missing."},
+    [L_TXT_NEEDS_INTRO] = {"Personen, die einen Bedarf nennen, und die Pl\xc3\xa4tze der Angebote f\xc3\xbcr diesen Bedarf. "
+                           "Zug\xc3\xa4nglich hei\xc3\x9ft in diesem Bericht \xc3\xbc" "berall: der Platz steht Geduldeten "
+                           "und Gestatteten offen, dem Kern der Zielgruppe. Deckungsgrad = zug\xc3\xa4ngliche Pl\xc3\xa4tze je "
+                           "Person mit dem Bedarf; unter 100 % fehlen Pl\xc3\xa4tze.",
+                           "Persons naming a need, and the places of offers serving that need. Accessible means "
+                           "throughout this report: the place is open to tolerated and to permitted persons, the core "
+                           "of the target group. Coverage = accessible places per person with the need; below 100 % "
+                           "places are missing."},
     [L_TXT_NEEDS_KOMMUNE] = {"Bedarfe und Pl\xc3\xa4tze nach Kommune", "Needs and places by municipality"},
     [L_TXT_GAPS] = {"Die zehn gr\xc3\xb6\xc3\x9f" "ten Angebotsl\xc3\xbc" "cken", "The ten largest gaps in provision"},
     [L_TXT_GAPS_NONE] = {"Es gibt keine Angebotsl\xc3\xbc" "cke mit ver\xc3\xb6" "ffentlichbaren Zahlen.",
                          "There is no gap in provision with figures that may be published."},
     [L_TXT_STATUS_TABLE] = {"Pl\xc3\xa4tze f\xc3\xbcr Geduldete und Gestattete", "Places for tolerated and permitted persons"},
-    [L_TXT_STATUS_CLOSED] = {"%s: von %s Pl\xc3\xa4tzen stehen %s Geduldeten und %s Gestatteten offen.",
-                             "%s: of %s places, %s are open to tolerated and %s to permitted persons."},
+    [L_TXT_STATUS_CLOSED] = {"%s: %s Pl\xc3\xa4tze insgesamt, davon %s zug\xc3\xa4nglich (f\xc3\xbcr Geduldete und "
+                             "Gestattete); Geduldeten stehen %s offen, Gestatteten %s.",
+                             "%s: %s places in all, %s of them accessible (to tolerated and permitted persons); %s "
+                             "are open to tolerated, %s to permitted persons."},
     [L_TXT_STATUS_OPEN] = {"Alle ausgewiesenen Pl\xc3\xa4tze stehen Geduldeten und Gestatteten offen.",
                            "All places shown are open to tolerated and permitted persons."},
     [L_TXT_LANGUAGE_INTRO] = {"Sprachstand und Abschl\xc3\xbcsse unter den Austritten des Berichtszeitraums.",
                               "Language level and certificates among the exits of the reporting period."},
     [L_TXT_COMPLETENESS] = {"Vollst\xc3\xa4ndigkeit der Angaben je Feld", "Completeness by field"},
+    [L_TXT_COMPLETENESS_BASE] = {"Anteil mit einer Angabe unter den Teilnahmen des Berichtszeitraums (ein Feld, das "
+                                 "nur einen Baustein betrifft, unter dessen Teilnahmen), den im Zeitraum laufenden "
+                                 "Angeboten und den Mitteln seiner Jahre.",
+                                 "Share with a value among the participations of the reporting period (a field that "
+                                 "concerns one module only among that module's), the offers running in the period "
+                                 "and the funds of its years."},
     [L_TXT_REJECTS] = {"Abgewiesene Zeilen nach Grund", "Rejected rows by reason"},
     [L_TXT_REJECTS_NONE] = {"Es wurden keine Zeilen abgewiesen.", "No rows were rejected."},
     [L_TXT_OUTSIDE] = {"Personen au\xc3\x9f" "erhalb der Zielgruppe (Alter beim Eintritt nicht %s\xe2\x80\x93%s): %s.",
@@ -195,8 +209,8 @@ static const label_pair labels[L_COUNT] = {
                              "werden nicht ver\xc3\xb6" "ffentlicht (statistische Geheimhaltung).",
                              "* Value withheld: counts below %s and figures they could be worked back from are "
                              "not published (statistical confidentiality)."},
-    [L_TXT_MEDIAN_UNDEF] = {"x bei der Dauer: der Median ist im Berichtszeitraum nicht erreicht (weniger als die H\xc3\xa4lfte vermittelt).",
-                            "x for the duration: the median is not reached in the period (fewer than half placed)."},
+    [L_TXT_MEDIAN_UNDEF] = {"n. e. bei der Dauer: der Median ist im Berichtszeitraum nicht erreicht (weniger als die H\xc3\xa4lfte vermittelt).",
+                            "n. r. for the duration: the median is not reached in the period (fewer than half placed)."},
     [L_TXT_NO_FIGURES] = {"F\xc3\xbcr diesen Abschnitt liegen im Berichtszeitraum keine Zahlen vor.",
                           "There are no figures for this section in the reporting period."},
     [L_TXT_SECTION_EMPTY] = {"Keine Angaben.", "No data."},
@@ -222,10 +236,14 @@ static const label_pair labels[L_COUNT] = {
                    "running participations and exits without placement are censored."},
     [L_M_ZIELGRUPPE] = {"Zielgruppe: Alter beim Eintritt (Eintrittsjahr minus Geburtsjahr) von %s bis %s Jahren.",
                         "Target group: age at entry (year of entry minus year of birth) from %s to %s."},
-    [L_M_DECKUNG] = {"Deckungsgrad: zug\xc3\xa4ngliche Pl\xc3\xa4tze (Angebote, die den Bedarf in der Kommune bedienen und dem "
-                     "Aufenthaltsstatus offenstehen) geteilt durch die Zahl der Personen mit diesem Bedarf.",
-                     "Coverage: accessible places (offers serving the need in the municipality and open to the "
-                     "residence status) divided by the number of persons with that need."},
+    [L_M_DECKUNG] = {"Deckungsgrad: zug\xc3\xa4ngliche Pl\xc3\xa4tze geteilt durch die Zahl der Personen mit dem Bedarf. "
+                     "Zug\xc3\xa4nglich ist ein Platz in einem Angebot, das den Bedarf in der Kommune bedient, im "
+                     "Berichtszeitraum l\xc3\xa4uft und Geduldeten wie Gestatteten offensteht; in der Tabelle nach "
+                     "Aufenthaltsstatus z\xc3\xa4hlen die Pl\xc3\xa4tze, die dem jeweiligen Status offenstehen.",
+                     "Coverage: accessible places divided by the number of persons with the need. A place is "
+                     "accessible in an offer that serves the need in the municipality, runs in the period and is open "
+                     "to tolerated and permitted persons alike; in the table by residence status the places open to "
+                     "that status count."},
     [L_M_CI_WILSON] = {"Konfidenzintervalle: %s-%%-Intervall nach Wilson (Score-Intervall ohne Stetigkeitskorrektur, "
                        "wie R prop.test).",
                        "Confidence intervals: %s%% Wilson score interval without continuity correction (as R prop.test)."},
@@ -292,8 +310,11 @@ static const label_pair labels[L_COUNT] = {
 
     [L_SIGN_WITHHELD] = {"Wert gesperrt (statistische Geheimhaltung)", "value withheld (statistical confidentiality)"},
     [L_SIGN_ZERO] = {"nichts vorhanden (genau null)", "nothing (exactly zero)"},
-    [L_SIGN_UNDEFINED] = {"Wert nicht sinnvoll (keine F\xc3\xa4lle, Median nicht erreicht)",
-                          "not meaningful (no cases, median not reached)"},
+    [L_SIGN_UNDEFINED] = {"Wert nicht sinnvoll (keine F\xc3\xa4lle)", "not meaningful (no cases)"},
+    [L_SIGN_NOT_REACHED] = {"nicht erreicht: weniger als die H\xc3\xa4lfte ist vermittelt, so dass der Median "
+                            "(oder die Grenze seines Konfidenzintervalls) im Berichtszeitraum nicht erreicht ist",
+                            "not reached: fewer than half are placed, so the median (or a bound of its "
+                            "confidence interval) is not reached in the period"},
 
     [L_VN_NUMBERS] = {"Zahlenm\xc3\xa4\xc3\x9figer Nachweis", "Financial statement"},
     [L_VN_FUNDS] = {"Mittel nach Baustein", "Funds by module"},
@@ -402,6 +423,39 @@ static const code_label code_labels[] = {
     {"bedarf", "gesundheit", "Gesundheit", "health"},
     {"bedarf", "kinderbetreuung", "Kinderbetreuung", "childcare"},
     {"bedarf", "sonstiges", "Sonstiges", "other"},
+    {"feld", "fall_id", "Fall-ID", "case ID"},
+    {"feld", "kommune", "Kommune", "municipality"},
+    {"feld", "geburtsjahr", "Geburtsjahr", "year of birth"},
+    {"feld", "geschlecht", "Geschlecht", "gender"},
+    {"feld", "staatsangehoerigkeit", "Staatsangeh\xc3\xb6rigkeit", "nationality"},
+    {"feld", "aufenthaltsstatus", "Aufenthaltsstatus", "residence status"},
+    {"feld", "leistungsbezug", "Leistungsbezug", "benefits"},
+    {"feld", "deutsch_eintritt", "Deutschkenntnisse bei Eintritt", "German at entry"},
+    {"feld", "deutsch_austritt", "Deutschkenntnisse bei Austritt", "German at exit"},
+    {"feld", "schulabschluss", "Schulabschluss", "school certificate"},
+    {"feld", "bedarfe", "Bedarfe", "needs"},
+    {"feld", "baustein", "Baustein", "module"},
+    {"feld", "traeger", "Tr\xc3\xa4ger", "provider"},
+    {"feld", "eintritt", "Eintrittsdatum", "entry date"},
+    {"feld", "austritt", "Austrittsdatum", "exit date"},
+    {"feld", "verbleib", "Verbleib", "destination"},
+    {"feld", "verbleib_datum", "Beginn des Verbleibs", "start of destination"},
+    {"feld", "abschluss_erreicht", "Hauptschulabschluss erreicht (nur Baustein 3)", "certificate reached (module 3 only)"},
+    {"feld", "pruefung", "Sprachpr\xc3\xbc" "fung (nur Baustein 4)", "language exam (module 4 only)"},
+    {"feld", "angebote.angebot_id", "Angebote: Angebots-Nr.", "offers: offer ID"},
+    {"feld", "angebote.baustein", "Angebote: Baustein", "offers: module"},
+    {"feld", "angebote.titel", "Angebote: Titel", "offers: title"},
+    {"feld", "angebote.traeger", "Angebote: Tr\xc3\xa4ger", "offers: provider"},
+    {"feld", "angebote.kommune", "Angebote: Kommune", "offers: municipality"},
+    {"feld", "angebote.bedarfe", "Angebote: Bedarfe", "offers: needs"},
+    {"feld", "angebote.zugang", "Angebote: Zugang", "offers: access"},
+    {"feld", "angebote.plaetze", "Angebote: Pl\xc3\xa4tze", "offers: places"},
+    {"feld", "angebote.beginn", "Angebote: Beginn", "offers: start"},
+    {"feld", "angebote.ende", "Angebote: Ende", "offers: end"},
+    {"feld", "mittel.jahr", "Mittel: Jahr", "funds: year"},
+    {"feld", "mittel.baustein", "Mittel: Baustein", "funds: module"},
+    {"feld", "mittel.bewilligt", "Mittel: bewilligt", "funds: granted"},
+    {"feld", "mittel.verausgabt", "Mittel: verausgabt", "funds: spent"},
     {"*", "ohne_angabe", "ohne Angabe", "not stated"},
 };
 
@@ -455,10 +509,6 @@ char *label_category(char *buf, size_t size, const config *cfg, report_lang lang
             snprintf(buf, size, "%ld %s", nr, label_baustein(cfg, (int)nr));
             return buf;
         }
-    }
-    if (strcmp(dimension, "feld") == 0 && !strchr(code, '.')) {
-        snprintf(buf, size, "teilnahmen.%s", code);
-        return buf;
     }
     const code_label *c = find_code(dimension, code);
     snprintf(buf, size, "%s", c ? (lang == REPORT_LANG_EN ? c->en : c->de) : code);

@@ -262,9 +262,13 @@ void rtable_set_figure(rtable *t, size_t row, size_t col, const report_figure *f
     unsigned bit = part == FIG_WERT ? FIGURE_WERT
                    : part == FIG_ZAEHLER ? FIGURE_ZAEHLER
                    : part == FIG_NENNER ? FIGURE_NENNER
-                                        : FIGURE_CI;
+                   : part == FIG_CI_UNTEN ? FIGURE_CI_UNTEN
+                                          : FIGURE_CI_OBEN;
     if (!(f->has & bit)) {
-        rtable_set_state(t, row, col, RCELL_UNDEFINED);
+        /* a Kaplan-Meier median or bound of a group with cases is not reached, not meaningless */
+        int km = strcmp(f->kennzahl, "dauer_bis_vermittlung") == 0 && (f->has & FIGURE_NENNER) &&
+                 f->nenner > 0 && (part == FIG_WERT || part == FIG_CI_UNTEN || part == FIG_CI_OBEN);
+        rtable_set_state(t, row, col, km ? RCELL_NOT_REACHED : RCELL_UNDEFINED);
         return;
     }
     double v = part == FIG_WERT ? f->wert
@@ -309,6 +313,10 @@ char *rcell_format(const rcell *c, char *buf, size_t size, report_lang lang)
         return buf;
     case RCELL_BLANK:
         snprintf(buf, size, "%s", "");
+        return buf;
+    case RCELL_NOT_REACHED:
+        snprintf(buf, size, "%s",
+                 lang == REPORT_LANG_DE ? FORMAT_SIGN_NOT_REACHED_DE : FORMAT_SIGN_NOT_REACHED_EN);
         return buf;
     case RCELL_SHOWN:
         break;

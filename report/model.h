@@ -34,7 +34,8 @@ typedef enum {
     RCELL_SHOWN = 0,
     RCELL_WITHHELD,  /* "*" */
     RCELL_UNDEFINED, /* "x": not meaningful (n = 0, median not reached) */
-    RCELL_BLANK      /* nothing at all (a column that does not apply) */
+    RCELL_BLANK,     /* nothing at all (a column that does not apply) */
+    RCELL_NOT_REACHED /* "n. e.": a median or interval bound the survival curve never reaches */
 } rcell_state;
 
 typedef struct rcell {

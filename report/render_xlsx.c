@@ -152,6 +152,7 @@ static void write_cell(xlsx_ctx *x, sheet_state *s, lxw_row_t r, lxw_col_t c, co
         return;
     case RCELL_WITHHELD:
     case RCELL_UNDEFINED:
+    case RCELL_NOT_REACHED:
         /* never a number: the model holds none */
         check(x, worksheet_write_string(s->ws, r, c, rcell_format(cell, buf, sizeof buf, x->lang),
                                         total ? x->sign_bold : x->sign));
@@ -443,7 +444,8 @@ static lxw_row_t write_daten_rows(xlsx_ctx *x, sheet_state *s, const report_data
         note_width(s, 0, f->kennzahl, 1);
         note_width(s, 1, f->dimension, 1);
         note_width(s, 2, f->kategorie, 1);
-        const unsigned bits[5] = {FIGURE_ZAEHLER, FIGURE_NENNER, FIGURE_WERT, FIGURE_CI, FIGURE_CI};
+        const unsigned bits[5] = {FIGURE_ZAEHLER, FIGURE_NENNER, FIGURE_WERT, FIGURE_CI_UNTEN,
+                                  FIGURE_CI_OBEN};
         const double vals[5] = {f->zaehler, f->nenner, f->wert, f->ci_unten, f->ci_oben};
         for (int c = 0; c < 5; c++) {
             lxw_col_t col = (lxw_col_t)(3 + c);

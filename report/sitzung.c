@@ -569,7 +569,7 @@ static int needs_status(builder *b, rsection *sec)
         const char *sl = L(s == 0 ? L_COL_TOLERATED : L_COL_PERMITTED);
         snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_PERSONS_NEED));
         TRY(rtable_set_column(t, 1 + 3 * (size_t)s, head, RCELL_COUNT, 1.25));
-        snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_PLACES));
+        snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_OPEN_PLACES));
         TRY(rtable_set_column(t, 2 + 3 * (size_t)s, head, RCELL_COUNT, 1.25));
         snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_COVERAGE));
         TRY(rtable_set_column(t, 3 + 3 * (size_t)s, head, RCELL_SHARE, 1.25));
@@ -601,10 +601,11 @@ static int needs_status(builder *b, rsection *sec)
         if (shut && (shut->gesperrt || !(shut->has & FIGURE_ZAEHLER)))
             all = NULL;
         if (all && !all->gesperrt && (all->has & FIGURE_ZAEHLER) && all->zaehler + (shut ? shut->zaehler : 0) > 0) {
-            char v[3][32];
+            char v[3][32], open_both[32];
             int shown = 1, fewer = 0;
             double places = all->zaehler + (shut ? shut->zaehler : 0);
             format_count(v[0], sizeof v[0], places, b->lang);
+            format_count(open_both, sizeof open_both, all->zaehler, b->lang);
             for (int s = 0; s < 2; s++) {
                 if (!pl[s] || pl[s]->gesperrt || !(pl[s]->has & FIGURE_ZAEHLER)) {
                     snprintf(v[1 + s], sizeof v[1 + s], "%s", pl[s] && pl[s]->gesperrt ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED);
@@ -622,7 +623,7 @@ static int needs_status(builder *b, rsection *sec)
                 closed = 1;
                 rc = rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_CLOSED),
                                         label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need),
-                                        v[0], v[1], v[2]);
+                                        v[0], open_both, v[1], v[2]);
             }
         }
     }
@@ -724,6 +725,8 @@ static int section_quality(builder *b)
     TRYP(sec);
     const report_figure *figs = report_data_range(b->data, "vollstaendigkeit", "feld", &n);
     TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_COMPLETENESS)));
+    if (n > 0)
+        TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_COMPLETENESS_BASE)));
     if (n == 0) {
         TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES)));
     } else {
