@@ -72,7 +72,7 @@ static void test_withheld_never_printed(void **state)
     int withheld = 0;
     (void)state;
     report_figure f = {"vermittlungsquote", "baustein", "5", 1, 2, 0.5, 0.1, 0.9,
-                       FIGURE_ZAEHLER | FIGURE_NENNER | FIGURE_WERT | FIGURE_CI, 1};
+                       FIGURE_ZAEHLER | FIGURE_NENNER | FIGURE_WERT | FIGURE_CI, 1, FIGURE_GH_PRIMAER};
     rtable *t = rtable_new(NULL, 5);
     assert_non_null(t);
     rtable_set_column(t, 0, "q", RCELL_SHARE, 1);
