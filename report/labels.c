@@ -282,11 +282,8 @@ static const label_pair labels[L_COUNT] = {
                         "withheld value it computes which values all published figures together still allow (linear "
                         "programming); none can be determined that way. The database keeps the exact figures for "
                         "analysis; no report shows them."},
-    [L_M_DISCLOSURE_LOSS] = {"Was die Geheimhaltung in diesem Bericht kostet: gesperrte Werte je Tabelle "
-                             "(prim\xc3\xa4r: selbst eine kleine Fallzahl; sekund\xc3\xa4r: zum Schutz eines anderen "
-                             "Werts gesperrt).",
-                             "What confidentiality costs in this report: withheld values per table (primary: a small "
-                             "count itself; secondary: withheld to protect another value)."},
+    [L_M_DISCLOSURE_LOSS] = {"Was die Geheimhaltung in diesem Bericht kostet: gesperrte Werte je Tabelle.",
+                             "What confidentiality costs in this report: withheld values per table."},
     [L_M_NONE_WITHHELD] = {"In diesem Bericht musste kein Wert gesperrt werden.",
                            "No value had to be withheld in this report."},
     [L_COL_TABLE] = {"Tabelle", "Table"},
@@ -300,8 +297,14 @@ static const label_pair labels[L_COUNT] = {
                           "entf\xc3\xa4llt.",
                           "There are no participations in the period of the same length before (%s): no comparison."},
     [L_COL_FIGURES] = {"Werte", "Values"},
-    [L_COL_PRIMARY] = {"gesperrt prim\xc3\xa4r", "withheld, primary"},
-    [L_COL_SECONDARY] = {"gesperrt sekund\xc3\xa4r", "withheld, secondary"},
+    [L_COL_WITHHELD] = {"davon gesperrt", "withheld"},
+    [L_M_LOSS_SPLIT] = {"Insgesamt sind %s der Werte gesperrt: %s, weil sie selbst auf einer kleinen Fallzahl "
+                        "beruhen (prim\xc3\xa4r), und %s zum Schutz anderer (sekund\xc3\xa4r). Wie viele davon in "
+                        "welcher Tabelle prim\xc3\xa4r sind, nennt der Bericht nicht: das verriete, wo die kleinen "
+                        "Fallzahlen stehen.",
+                        "In all %s of the values are withheld: %s because they rest on a small count themselves "
+                        "(primary), and %s to protect others (secondary). How many of them are primary in which "
+                        "table the report does not say: that would tell where the small counts are."},
     [L_M_ROUNDING] = {"Zahlen werden erst f\xc3\xbcr die Darstellung gerundet; Summen k\xc3\xb6nnen daher von der Summe "
                       "gerundeter Werte abweichen.",
                       "Figures are rounded only for display; totals may differ from the sum of rounded values."},

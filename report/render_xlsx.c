@@ -463,7 +463,9 @@ static lxw_row_t write_daten_rows(xlsx_ctx *x, sheet_state *s, const report_data
         if (bis.year)
             check(x, worksheet_write_datetime(ws, r, 10, &bis, x->daten_date));
         write_text(x, s, r, 11, bezug, x->text);
-        if (f->geheimhaltung > FIGURE_GH_NONE && f->geheimhaltung <= FIGURE_GH_ZUSAMMENGEFASST)
+        /* Whether a withheld figure is primary or secondary is not published: "primaer" would
+         * prove its count below min_fallzahl. Only a test on combined groups says so. */
+        if (f->geheimhaltung == FIGURE_GH_ZUSAMMENGEFASST)
             write_text(x, s, r, 12, gh[f->geheimhaltung], x->text);
     }
     return r;

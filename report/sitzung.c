@@ -817,12 +817,13 @@ static int disclosure_loss(builder *b, rsection *sec)
     if (tp + ts == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_NONE_WITHHELD));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE_LOSS)));
-    rtable *t = rsection_add_table(sec, NULL, 4);
+    /* Per table only the withheld ones: primary per table would tell a reader how many of a
+     * table's withheld counts are small. The split is given for the whole report. */
+    rtable *t = rsection_add_table(sec, NULL, 3);
     TRYP(t);
     TRY(rtable_set_column(t, 0, L(L_COL_TABLE), RCELL_TEXT, 3.0));
     TRY(rtable_set_column(t, 1, L(L_COL_FIGURES), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 2, L(L_COL_PRIMARY), RCELL_COUNT, 1.2));
-    TRY(rtable_set_column(t, 3, L(L_COL_SECONDARY), RCELL_COUNT, 1.2));
+    TRY(rtable_set_column(t, 2, L(L_COL_WITHHELD), RCELL_COUNT, 1.2));
     for (size_t j = 0; j < nr; j++) {
         char name[256], by[160];
         const char *d = rows[j].dimension;
@@ -847,16 +848,18 @@ static int disclosure_loss(builder *b, rsection *sec)
         TRY(r < 0);
         TRY(rtable_set_text(t, (size_t)r, 0, name));
         rtable_set_value(t, (size_t)r, 1, (double)rows[j].n);
-        rtable_set_value(t, (size_t)r, 2, (double)rows[j].primary);
-        rtable_set_value(t, (size_t)r, 3, (double)rows[j].secondary);
+        rtable_set_value(t, (size_t)r, 2, (double)(rows[j].primary + rows[j].secondary));
     }
     long r = rtable_add_row(t, RROW_TOTAL);
     TRY(r < 0);
     TRY(rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)));
     rtable_set_value(t, (size_t)r, 1, (double)tn);
-    rtable_set_value(t, (size_t)r, 2, (double)tp);
-    rtable_set_value(t, (size_t)r, 3, (double)ts);
-    return 0;
+    rtable_set_value(t, (size_t)r, 2, (double)(tp + ts));
+    char a[32], c[32], w[32];
+    format_count(a, sizeof a, (double)tp, b->lang);
+    format_count(c, sizeof c, (double)ts, b->lang);
+    format_percent(w, sizeof w, tn ? (double)(tp + ts) / (double)tn : 0, 1, b->lang);
+    return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_M_LOSS_SPLIT), w, a, c);
 }
 
 static int section_method(builder *b)
