@@ -346,7 +346,10 @@ static int cohort_add(cohort *c, const config *cfg, const raw_row *w)
         r.flags |= COHORT_EXITED;
         if (r.verbleib >= 0 && (cfg->placement_mask >> r.verbleib & 1u))
             r.flags |= COHORT_PLACED;
-        if (r.verbleib >= 0 && strcmp(codebook_verbleib[r.verbleib], "abbruch") == 0)
+        static int abbruch = -2;
+        if (abbruch == -2)
+            abbruch = codebook_code_index(codebook_verbleib, "abbruch");
+        if (r.verbleib >= 0 && r.verbleib == abbruch)
             r.flags |= COHORT_ABBRUCH;
     }
     if (r.alter >= cfg->age_min && r.alter <= cfg->age_max)
@@ -364,43 +367,33 @@ static int cohort_add(cohort *c, const config *cfg, const raw_row *w)
 }
 
 dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, const period *ps,
-                           size_t n, cohort **out)
+                           size_t n, cohort **out, char newest[11])
 {
+    /* every row: the scan is whole anyway, and the newest date is over all of them */
     static const char sql[] =
         "SELECT fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit,"
         " aufenthaltsstatus, leistungsbezug, deutsch_eintritt, deutsch_austritt, bedarfe,"
         " baustein, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung"
-        " FROM teilnahmen WHERE eintritt <= ?2 AND (austritt IS NULL OR austritt = ''"
-        " OR austritt >= ?1) ORDER BY fall_id";
+        " FROM teilnahmen ORDER BY fall_id";
+    long newest_day = PERIOD_NO_DAY;
     sqlite3_stmt *st = NULL;
     char *last_id = NULL;
     dbk_error err = DBK_ERR_NOMEM;
     int rc = SQLITE_OK;
     long skipped = 0;
-    char lo[11], hi[11];
     size_t i;
 
+    if (newest)
+        newest[0] = '\0';
     for (i = 0; i < n; i++)
         out[i] = NULL;
-    if (n == 0)
-        return DBK_OK;
-    /* one pass over the rows active in any of the periods */
-    long lo_day = ps[0].from_day, hi_day = ps[0].to_day;
-    for (i = 0; i < n; i++) {
+    /* one pass over teilnahmen for all the periods */
+    for (i = 0; i < n; i++)
         if (!(out[i] = cohort_new(cfg, &ps[i])))
             goto done;
-        if (ps[i].from_day < lo_day)
-            lo_day = ps[i].from_day;
-        if (ps[i].to_day > hi_day)
-            hi_day = ps[i].to_day;
-    }
-    period_format_date(lo_day, lo);
-    period_format_date(hi_day, hi);
     rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         goto db_fail;
-    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         raw_row w;
         const unsigned char *fall_id = sqlite3_column_text(st, 0);
@@ -412,6 +405,12 @@ dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, con
         }
         w.austritt = day_or_none(sqlite3_column_text(st, 12));
         w.verbleib_datum = day_or_none(sqlite3_column_text(st, 14));
+        if (w.eintritt > newest_day)
+            newest_day = w.eintritt;
+        if (w.austritt != INT32_MIN && w.austritt > newest_day)
+            newest_day = w.austritt;
+        if (w.verbleib_datum != INT32_MIN && w.verbleib_datum > newest_day)
+            newest_day = w.verbleib_datum;
         w.new_person = !last_id || strcmp(last_id, (const char *)fall_id) != 0;
         if (w.new_person) {
             free(last_id);
@@ -430,6 +429,8 @@ dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, con
     }
     if (rc != SQLITE_DONE)
         goto db_fail;
+    if (newest && newest_day != PERIOD_NO_DAY)
+        period_format_date(newest_day, newest);
     if (skipped)
         diag_warn(path, 0, NULL, "%ld teilnahmen without a valid eintritt or fall_id ignored",
                   skipped);
@@ -460,7 +461,7 @@ done:
 dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const period *p,
                       cohort **out)
 {
-    return cohort_load_many(db, path, cfg, p, 1, out);
+    return cohort_load_many(db, path, cfg, p, 1, out, NULL);
 }
 
 /* Participations of category code of dimension d in cohort c (0 when absent). */

@@ -98,12 +98,14 @@ dbk_error cohort_load(sqlite3 *db, const char *path, const config *cfg, const pe
 
 /*
  * Reads the active participations of each of the n periods ps[i] into
- * out[i], in one pass over teilnahmen. On success returns DBK_OK and each
- * out[i] is owned by the caller (cohort_free). On error prints a message
- * naming path and returns it; every out[i] is NULL.
+ * out[i], in one pass over teilnahmen, and the newest date of any row
+ * (eintritt, austritt, verbleib_datum) into newest ("" when there is none;
+ * newest may be NULL). On success returns DBK_OK and each out[i] is owned by
+ * the caller (cohort_free). On error prints a message naming path and
+ * returns it; every out[i] is NULL.
  */
 dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, const period *ps,
-                           size_t n, cohort **out);
+                           size_t n, cohort **out, char newest[11]);
 
 /* Frees a cohort; NULL is a no-op. */
 void cohort_free(cohort *c);

@@ -25,6 +25,12 @@ typedef struct acc {
     size_t stamp, stamp_ziel; /* person + 1 last counted */
 } acc;
 
+/* Indices of codes the exit figures test for every row. */
+static int pruefung_code(const char *code)
+{
+    return codebook_code_index(codebook_pruefung, code);
+}
+
 static int cefr_b1(void)
 {
     static int b1 = -2;
@@ -48,10 +54,14 @@ static void acc_exit(acc *a, const cohort_row *r)
         a->b1_x += r->de_aus >= cefr_b1();
     }
     /* category index 3 is Baustein "4", index 2 is "3" (cohort.c seeds "1".."6") */
-    if (r->cat[DIM_BAUSTEIN] == 3 && r->pruefung >= 0 &&
-        strcmp(codebook_pruefung[r->pruefung], "nicht_teilgenommen") != 0) {
+    static int absent = -2, passed = -2;
+    if (absent == -2) {
+        absent = pruefung_code("nicht_teilgenommen");
+        passed = pruefung_code("bestanden");
+    }
+    if (r->cat[DIM_BAUSTEIN] == 3 && r->pruefung >= 0 && r->pruefung != absent) {
         a->pr_n++;
-        a->pr_x += strcmp(codebook_pruefung[r->pruefung], "bestanden") == 0;
+        a->pr_x += r->pruefung == passed;
     }
     if (r->cat[DIM_BAUSTEIN] == 2) {
         a->ab_n++;
@@ -180,11 +190,29 @@ static int write_category(kz_table *t, const config *cfg, const char *dim, const
     return 0;
 }
 
-static const double *sort_times; /* qsort has no context argument */
-static int by_time_cmp(const void *a, const void *b)
+/*
+ * Orders the n observations by time into order: the times are whole days
+ * from 0 up, so a counting sort does it in one pass (a million rows sorted
+ * by comparison cost more than the rest of the indicators). Returns 0, or -1
+ * on no memory.
+ */
+static int sort_by_days(const double *time, size_t n, size_t *order)
 {
-    double x = sort_times[*(const size_t *)a], y = sort_times[*(const size_t *)b];
-    return (x > y) - (x < y);
+    long max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (time[i] > max)
+            max = (long)time[i];
+    size_t *start = calloc((size_t)max + 2, sizeof *start);
+    if (!start)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        start[(size_t)time[i] + 1]++;
+    for (long d = 0; d <= max; d++)
+        start[d + 1] += start[d];
+    for (size_t i = 0; i < n; i++)
+        order[start[(size_t)time[i]]++] = i;
+    free(start);
+    return 0;
 }
 
 /* Groups the KM observations of the cohort by the categories of dimension d, each group sorted by time. */
@@ -249,13 +277,11 @@ dbk_error indicators_compute(const cohort *c, const config *cfg, indicators_scop
     km.by_time = malloc((c->n + 1) * sizeof *km.by_time);
     if (!km.time || !km.event || !km.gtime || !km.gevent || !km.start || !km.by_time)
         goto done;
-    for (size_t i = 0; i < c->n; i++) {
+    for (size_t i = 0; i < c->n; i++)
         indicators_km_observation(&c->rows[i], &c->p, &km.time[i], &km.event[i]);
-        km.by_time[i] = i;
-    }
     /* One sort for all dimensions instead of one per category. */
-    sort_times = km.time;
-    qsort(km.by_time, c->n, sizeof *km.by_time, by_time_cmp);
+    if (sort_by_days(km.time, c->n, km.by_time) != 0)
+        goto done;
 
     /* one pass per dimension */
     for (int d = 0; d < COHORT_DIMS; d++) {

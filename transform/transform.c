@@ -26,26 +26,6 @@ void transform_result_free(transform_result *r)
     free(r);
 }
 
-/* The newest date in teilnahmen: what the data describe. */
-static dbk_error newest_date(sqlite3 *db, const char *path, char out[11])
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db,
-                                "SELECT max(max(eintritt), coalesce(max(austritt), ''),"
-                                " coalesce(max(verbleib_datum), '')) FROM teilnahmen",
-                                -1, &st, NULL);
-    out[0] = '\0';
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *d = sqlite3_column_text(st, 0);
-        long day;
-        if (d && period_parse_date((const char *)d, &day) == 0)
-            memcpy(out, d, 11);
-        rc = SQLITE_DONE;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? DBK_OK : database_fail(db, path, rc, "cannot read teilnahmen");
-}
-
 dbk_error transform_compute(sqlite3 *db, const char *path, const config *cfg, const char *from,
                             const char *to, transform_result **out)
 {
@@ -64,8 +44,7 @@ dbk_error transform_compute(sqlite3 *db, const char *path, const config *cfg, co
         goto done;
     period ps[2] = {r->p, r->prev};
     cohort *both[2];
-    if ((err = newest_date(db, path, r->datenstand)) != DBK_OK ||
-        (err = cohort_load_many(db, path, cfg, ps, 2, both)) != DBK_OK)
+    if ((err = cohort_load_many(db, path, cfg, ps, 2, both, r->datenstand)) != DBK_OK)
         goto done;
     c = both[0];
     cp = both[1];
