@@ -602,7 +602,16 @@ static long column_of(const component *k, long c)
     return 0;
 }
 
-static int lp_build(const sdc_model *m, const component *k, lp *out)
+/*
+ * Is cell c known in k's problem? Published cells are; with relax, only the
+ * published zeros are (what no suppression could hide).
+ */
+static int known_in(const sdc_model *m, long c, int relax)
+{
+    return m->cells[c].published && (!relax || m->cells[c].value == 0);
+}
+
+static int lp_build_as(const sdc_model *m, const component *k, lp *out, int relax)
 {
     glp_prob *P = glp_create_prob();
     int *ind = NULL;
@@ -621,7 +630,8 @@ static int lp_build(const sdc_model *m, const component *k, lp *out)
     }
     glp_add_cols(P, (int)k->vars.n);
     for (size_t j = 0; j < k->vars.n; j++) {
-        glp_set_col_bnds(P, (int)j + 1, GLP_LO, (double)lower_bound(m, k->vars.v[j]), 0.0);
+        glp_set_col_bnds(P, (int)j + 1, GLP_LO, relax ? 0.0 : (double)lower_bound(m, k->vars.v[j]),
+                         0.0);
         glp_set_col_kind(P, (int)j + 1, GLP_IV);
     }
     glp_add_rows(P, (int)k->rels.n);
@@ -631,7 +641,7 @@ static int lp_build(const sdc_model *m, const component *k, lp *out)
         int len = 0;
         for (size_t j = 0; j < r->n; j++) {
             long c = r->cells[j];
-            if (m->cells[c].published) {
+            if (known_in(m, c, relax)) {
                 known += r->coef[j] * m->cells[c].value;
                 continue;
             }
@@ -659,6 +669,11 @@ static int lp_build(const sdc_model *m, const component *k, lp *out)
     out->last_obj = 0;
     memset(&out->binding, 0, sizeof out->binding);
     return 0;
+}
+
+static int lp_build(const sdc_model *m, const component *k, lp *out)
+{
+    return lp_build_as(m, k, out, 0);
 }
 
 typedef enum { BOUND_VALUE = 0, BOUND_UNBOUNDED, BOUND_FAILED } bound_status;
@@ -774,6 +789,60 @@ static void mark_zero_rule(sdc_model *m)
     }
 }
 
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Would check (need, target) of cell c fail even with every nonzero count in
+ * its relations withheld? Then only published zeros pin it (0 exits make 0
+ * placements): no suppression can change that, and zeros are published as
+ * facts ("–"). Returns 1 for such a structural failure, 0 otherwise or on
+ * no memory.
+ */
+static int structural(sdc_model *m, long c, unsigned need, long long target)
+{
+    const cell *x = &m->cells[c];
+    component k;
+    lp q;
+    int result = 0;
+    memset(&k, 0, sizeof k);
+    for (size_t i = 0; i < x->rels.n; i++) {
+        const relation *r = &m->rels[x->rels.v[i]];
+        if (lvec_push(&k.rels, x->rels.v[i]) != 0)
+            goto done;
+        for (size_t j = 0; j < r->n; j++)
+            if (!known_in(m, r->cells[j], 1) && lvec_push(&k.vars, r->cells[j]) != 0)
+                goto done;
+    }
+    if (lvec_push(&k.vars, c) != 0)
+        goto done;
+    qsort(k.vars.v, k.vars.n, sizeof *k.vars.v, cmp_long);
+    size_t u = 0;
+    for (size_t i = 0; i < k.vars.n; i++)
+        if (u == 0 || k.vars.v[u - 1] != k.vars.v[i])
+            k.vars.v[u++] = k.vars.v[i];
+    k.vars.n = u;
+    if (k.rels.n == 0 || lp_build_as(m, &k, &q, 1) != 0)
+        goto done;
+    int col = (int)column_of(&k, c);
+    double hi = 0, lo = 0, w;
+    bound_status sh = lp_bound(m, &q, col, GLP_MAX, &hi, &w);
+    if (sh == BOUND_VALUE && (need & NEED_MAX) && hi < (double)target - 1e-7)
+        result = 1;
+    if (!result && sh == BOUND_VALUE && (need & NEED_PIN) &&
+        lp_bound(m, &q, col, GLP_MIN, &lo, &w) == BOUND_VALUE && hi - lo < 1e-7)
+        result = 1;
+    free(q.binding.v);
+    glp_delete_prob(q.P);
+done:
+    free(k.vars.v);
+    free(k.rels.v);
+    return result;
+}
+
 /* Is shown cell c a better partner than cell best (-1: none yet)? ... among the cells of relations rels. */
 static long best_in_relations(const sdc_model *m, const long *rels, size_t n)
 {
@@ -825,6 +894,24 @@ static int audit_component(sdc_model *m, const component *k, lvec *fails)
                 fail = 1;
             else if (sh == BOUND_VALUE && (isnan(hi_w) || hi_w <= lo_w))
                 fail = 1;
+        }
+        if (fail && structural(m, c, need, target)) {
+            m->stats.structural++;
+            if (getenv("DURCHBLICK_SDC_DEBUG"))
+                fprintf(stderr, "  structural (published zeros pin it): %s\n", m->cells[c].key);
+            continue;
+        }
+        if (fail && getenv("DURCHBLICK_SDC_DEBUG") && atoi(getenv("DURCHBLICK_SDC_DEBUG")) > 3) {
+            fprintf(stderr, "  audit %s: lp max %g (witness %g)\n", m->cells[c].key, hi, hi_w);
+            for (size_t bi = 0; bi < q.binding.n; bi++) {
+                const relation *br = &m->rels[q.binding.v[bi]];
+                fprintf(stderr, "    binding:");
+                for (size_t bj = 0; bj < br->n; bj++)
+                    fprintf(stderr, " %+d*[%s=%lld%s]", br->coef[bj], m->cells[br->cells[bj]].key,
+                            m->cells[br->cells[bj]].value,
+                            m->cells[br->cells[bj]].published ? "" : " ?");
+                fputc('\n', stderr);
+            }
         }
         if (fail && (lvec_push(fails, c) != 0 ||
                      lvec_push(fails, best_in_relations(m, q.binding.v, q.binding.n)) != 0))

@@ -49,6 +49,7 @@ typedef struct sdc_stats {
     size_t figures_withheld;
     size_t audits, lp_solves, mip_solves, rounds;
     size_t unresolved;                /* checks the audit could not make pass (0 = guarantee holds) */
+    size_t structural;                /* checks only published zeros fail (0 exits: 0 placements) */
 } sdc_stats;
 
 /* Returns a new empty model for threshold min_fallzahl (>= 1), owned by the caller; NULL on no memory. */
