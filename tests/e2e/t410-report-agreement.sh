@@ -14,7 +14,7 @@ sitz, vn = sys.argv[1], sys.argv[2]
 wb = openpyxl.load_workbook(sitz)
 daten = {}
 for r in wb["Daten"].iter_rows(min_row=2, values_only=True):
-    if r[11] == "periode":
+    if len(r) < 12 or r[11] == "periode":
         daten[(r[0], r[1], r[2])] = r[3]
 s = {}
 ws = wb[[n for n in wb.sheetnames if n.startswith("Vermittlung")][0]]
