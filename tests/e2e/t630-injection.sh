@@ -20,6 +20,10 @@ kommunen = Herford, O'Hara, Bad "Quote", =1+2, +SUM(1), -Minus, @Spenge, x'); DR
 from = 2022-01-01
 to = 2022-12-31
 
+[disclosure]
+; the hostile names must reach the reports, not "übrige Kommunen"
+kommunen_zusammenfassen = nein
+
 [report]
 title = Bericht '); DROP TABLE kennzahlen; -- "T"
 office = =HYPERLINK("http://evil.example/")
@@ -204,7 +208,8 @@ printf '\\t=1+1\n\\r=2+2\n+3+3\n-4-4\n@SUM(5)\n\\t@x\n=cmd|'"'"' /C calc'"'"'!A0
 
 test_expect_success 'figure labels starting with = + - @ tab CR stay text in both formats' '
 	cp i.db f.db &&
-	sqlite3 f.db "insert into kennzahlen select kennzahl, dimension, v.k, 3, null, 3, null, null, 0, periode_von, periode_bis, lauf
+	sqlite3 f.db "insert into kennzahlen(kennzahl, dimension, kategorie, zaehler, nenner, wert, ci_unten, ci_oben,
+		gesperrt, periode_von, periode_bis, lauf) select kennzahl, dimension, v.k, 3, null, 3, null, null, 0, periode_von, periode_bis, lauf
 		from (select * from kennzahlen where kennzahl = '\''abgewiesen'\'' and dimension = '\''grund'\'' limit 1),
 		(select char(9) || '\''=1+1'\'' as k union all select char(13) || '\''=2+2'\''
 		union all select '\''+3+3'\'' union all select '\''-4-4'\'' union all select '\''@SUM(5)'\''
