@@ -113,17 +113,7 @@ static const label_pair labels[L_COUNT] = {
     [L_COL_SIGN] = {"Zeichen", "Sign"},
     [L_COL_MEANING] = {"Bedeutung", "Meaning"},
 
-    [L_K_PERSONEN] = {"Personen", "Persons"},
-    [L_K_TEILNAHMEN] = {"Teilnahmen", "Participations"},
-    [L_K_EINTRITTE] = {"Eintritte", "Entries"},
-    [L_K_AUSTRITTE] = {"Austritte", "Exits"},
-    [L_K_QUOTE] = {"Vermittlungsquote", "Placement rate"},
-    [L_K_ABBRUCH] = {"Abbruchquote", "Drop-out rate"},
-    [L_K_DAUER] = {"Dauer bis zur Vermittlung (Median, Tage)", "Days to placement (median)"},
     [L_K_ZIELGRUPPE] = {"Anteil der Zielgruppe (Alter %s\xe2\x80\x93%s)", "Share in target group (age %s\xe2\x80\x93%s)"},
-    [L_K_B1] = {"Deutsch: B1 oder h\xc3\xb6her erreicht", "German: reached B1 or higher"},
-    [L_K_PRUEFUNG] = {"Sprachpr\xc3\xbc" "fung bestanden (Baustein 4)", "Language exam passed (module 4)"},
-    [L_K_ABSCHLUSS] = {"Hauptschulabschluss erreicht (Baustein 3)", "School-leaving certificate (module 3)"},
 
     [L_CH_VERBLEIB] = {"Verbleib der Austritte", "Destination of exits"},
     [L_CH_SHARE_AUSTRITTE] = {"Anteil an den Austritten", "Share of exits"},

@@ -10,6 +10,7 @@
 
 #include "codebook.h"
 #include "common_build.h"
+#include "kennzahl.h"
 #include "labels.h"
 
 typedef struct {
@@ -21,6 +22,8 @@ typedef struct {
 } builder;
 
 #define L(id) label(b->lang, (id))
+/* An indicator's name, from the registry of indicators. */
+#define K(name) kennzahl_label((name), b->lang == REPORT_LANG_DE)
 #define TRY(x)                                                                                     \
     do {                                                                                           \
         if ((x) != 0)                                                                              \
@@ -141,13 +144,13 @@ static int section_key(builder *b)
         TRY(rtable_set_column(t, 5, before, RCELL_COUNT, 1.0));
         TRY(rtable_set_column(t, 6, L(L_COL_CHANGE), RCELL_CHANGE, 1.25));
     }
-    TRY(key_row(b, t, L(L_K_PERSONEN), "personen", RCELL_COUNT, compare));
-    TRY(key_row(b, t, L(L_K_TEILNAHMEN), "teilnahmen", RCELL_COUNT, compare));
-    TRY(key_row(b, t, L(L_K_EINTRITTE), "eintritte", RCELL_COUNT, compare));
-    TRY(key_row(b, t, L(L_K_AUSTRITTE), "austritte", RCELL_COUNT, compare));
-    TRY(key_row(b, t, L(L_K_QUOTE), "vermittlungsquote", RCELL_SHARE, compare));
-    TRY(key_row(b, t, L(L_K_ABBRUCH), "abbruchquote", RCELL_SHARE, compare));
-    TRY(key_row(b, t, L(L_K_DAUER), "dauer_bis_vermittlung", RCELL_DAYS, compare));
+    TRY(key_row(b, t, K("personen"), "personen", RCELL_COUNT, compare));
+    TRY(key_row(b, t, K("teilnahmen"), "teilnahmen", RCELL_COUNT, compare));
+    TRY(key_row(b, t, K("eintritte"), "eintritte", RCELL_COUNT, compare));
+    TRY(key_row(b, t, K("austritte"), "austritte", RCELL_COUNT, compare));
+    TRY(key_row(b, t, K("vermittlungsquote"), "vermittlungsquote", RCELL_SHARE, compare));
+    TRY(key_row(b, t, K("abbruchquote"), "abbruchquote", RCELL_SHARE, compare));
+    TRY(key_row(b, t, K("dauer_bis_vermittlung"), "dauer_bis_vermittlung", RCELL_DAYS, compare));
     snprintf(lo, sizeof lo, "%d", b->cfg->age_min);
     snprintf(hi, sizeof hi, "%d", b->cfg->age_max);
     snprintf(text, sizeof text, L(L_K_ZIELGRUPPE), lo, hi);
@@ -257,7 +260,7 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
     size_t n;
     char name[256], title[160], by[128];
     snprintf(by, sizeof by, L(L_TXT_BY), label_dimension(b->lang, dimension));
-    TRY(rsection_add_textf(sec, RBLOCK_HEADING, "%s %s", L(L_K_QUOTE), by));
+    TRY(rsection_add_textf(sec, RBLOCK_HEADING, "%s %s", K("vermittlungsquote"), by));
     const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
     if (n == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
@@ -386,7 +389,7 @@ static int section_trend(builder *b)
     TRY(rtable_set_column(t, 1, L(L_COL_EINTRITTE), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.1));
     TRY(rtable_set_column(t, 3, L(L_COL_BESTAND), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 4, L(L_K_QUOTE), RCELL_SHARE, 1.5));
+    TRY(rtable_set_column(t, 4, K("vermittlungsquote"), RCELL_SHARE, 1.5));
     TRY(rtable_set_column(t, 5, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
     TRY(rtable_set_column(t, 6, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
     for (size_t q = 0; q < nq; q++) {
@@ -413,7 +416,7 @@ static int section_trend(builder *b)
     ch->val_cols[1] = 2;
     ch->val_cols[2] = 3;
     ch->n_vals = 3;
-    ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_QUOTE), L(L_CH_QUARTER), L(L_K_QUOTE));
+    ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_QUOTE), L(L_CH_QUARTER), K("vermittlungsquote"));
     TRYP(ch);
     ch->cat_col = 0;
     ch->val_cols[0] = 4;
@@ -674,12 +677,12 @@ static int section_needs(builder *b)
     return needs_status(b, sec);
 }
 
-static int language_row(builder *b, rtable *t, label_id text, const char *kennzahl)
+static int language_row(builder *b, rtable *t, const char *kennzahl)
 {
     const report_figure *f = fig(b, kennzahl, "gesamt", "gesamt");
     long r = rtable_add_row(t, 0);
     TRY(r < 0);
-    TRY(rtable_set_text(t, (size_t)r, 0, L(text)));
+    TRY(rtable_set_text(t, (size_t)r, 0, K(kennzahl)));
     put(b, t, r, 1, RCELL_COUNT, f, FIG_NENNER);
     put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
     put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
@@ -703,9 +706,9 @@ static int section_language(builder *b)
     TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
     TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
     TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
-    TRY(language_row(b, t, L_K_B1, "deutsch_b1_quote"));
-    TRY(language_row(b, t, L_K_PRUEFUNG, "pruefung_bestanden_quote"));
-    TRY(language_row(b, t, L_K_ABSCHLUSS, "abschluss_quote"));
+    TRY(language_row(b, t, "deutsch_b1_quote"));
+    TRY(language_row(b, t, "pruefung_bestanden_quote"));
+    TRY(language_row(b, t, "abschluss_quote"));
     rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_SEC_LANGUAGE), L(L_COL_RATE), NULL);
     TRYP(ch);
     ch->cat_col = 0;

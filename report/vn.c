@@ -9,6 +9,7 @@
 
 #include "codebook.h"
 #include "common_build.h"
+#include "kennzahl.h"
 #include "labels.h"
 
 #define TIMES "\xc3\x97"
@@ -184,7 +185,7 @@ static int year_tables(vbuilder *b, rsection *sec, int year)
     t = rsection_add_table(sec, cap, 6);
     if (!t || rtable_set_column(t, 0, label_dimension(b->lang, "baustein"), RCELL_TEXT, 2.4) != 0 ||
         rtable_set_column(t, 1, L(L_COL_TEILNAHMEN), RCELL_COUNT, 1.15) != 0 ||
-        rtable_set_column(t, 2, L(L_K_AUSTRITTE), RCELL_COUNT, 1.0) != 0 ||
+        rtable_set_column(t, 2, kennzahl_label("austritte", b->lang == REPORT_LANG_DE), RCELL_COUNT, 1.0) != 0 ||
         rtable_set_column(t, 3, L(L_COL_VERMITTLUNGEN), RCELL_COUNT, 1.45) != 0 ||
         rtable_set_column(t, 4, L(L_COL_KOSTEN_TN), RCELL_EURO, 1.3) != 0 ||
         rtable_set_column(t, 5, L(L_COL_KOSTEN_VM), RCELL_EURO, 1.3) != 0)
