@@ -3,12 +3,12 @@
 # in one run, on generated data. Writes bench/out/results.md; docs/benchmarks.md
 # holds the table of the last recorded run.
 #   BENCH_ROWS="100000 1000000"   row counts (default both)
-#   BENCH_STAGES="ingest transform report"
+#   BENCH_STAGES="ingest transform report small"   (small: transform at Kreis size)
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
 ROWS=${BENCH_ROWS:-"100000 1000000"}
-STAGES=${BENCH_STAGES:-"ingest transform report"}
+STAGES=${BENCH_STAGES:-"ingest transform report small"}
 CONFIG=config/kreis-herford.ini
 DATA=bench/data
 OUT=bench/out
@@ -64,8 +64,8 @@ for n in $ROWS; do
         awk -v n="$n" -v ts="$t_secs" -v tk="$t_kib" -v ds="$d_secs" -v dk="$d_kib" -v f="$figures" 'BEGIN {
             printf "## transform, %d rows (%d figures written)\n\n", n, f
             printf "| | seconds | rows/s | peak RSS |\n|---|---|---|---|\n"
-            printf "| DuckDB: load CSV + placement rate by 5 dimensions | %.2f | %.0f | %.1f MiB |\n", ds, n/ds, dk/1024
-            printf "| durchblick-transform: every indicator, tests, suppression | %.2f | %.0f | %.1f MiB |\n", ts, n/ts, tk/1024
+            printf "| DuckDB: load CSV + placement rate by 5 dimensions, for the period and the year before | %.2f | %.0f | %.1f MiB |\n", ds, n/ds, dk/1024
+            printf "| durchblick-transform: every indicator of the period and the comparison period, disclosure control with its audit, tests | %.2f | %.0f | %.1f MiB |\n", ts, n/ts, tk/1024
             printf "\nratio transform / DuckDB: **%.2f**\n\n", ts/ds }' >>"$RESULTS"
     ;; esac
     case " $STAGES " in *" report "*)
@@ -78,4 +78,30 @@ for n in $ROWS; do
             printf "| durchblick-report | %.2f | %.1f MiB |\n\n", rs, rk/1024 }' >>"$RESULTS"
     ;; esac
 done
+# Transform at Kreis size (about 300 participations in the period 2022: 600 generated over
+# several years; with offers and funding): the disclosure control and its audit are most of
+# the work there. The median of seven runs.
+case " $STAGES " in *" small "*)
+    for region in kreis-herford stadt-wuppertal; do
+        cfg=config/$region.ini
+        sdb=$OUT/small-$region.db
+        rm -f "$sdb"
+        "$BIN/durchblick-samples" --config "$cfg" --rows 600 --seed 42 --out "$DATA/small-t-$region.csv"
+        "$BIN/durchblick-samples" --config "$cfg" --dataset angebote --seed 42 --out "$DATA/small-a-$region.csv"
+        "$BIN/durchblick-samples" --config "$cfg" --dataset mittel --seed 42 --out "$DATA/small-m-$region.csv"
+        "$BIN/durchblick-ingest" --quiet --config "$cfg" --db "$sdb" "$DATA/small-t-$region.csv" >/dev/null 2>&1
+        "$BIN/durchblick-ingest" --quiet --config "$cfg" --db "$sdb" --dataset angebote "$DATA/small-a-$region.csv" >/dev/null 2>&1
+        "$BIN/durchblick-ingest" --quiet --config "$cfg" --db "$sdb" --dataset mittel "$DATA/small-m-$region.csv" >/dev/null 2>&1
+        : >"$OUT/.small"
+        for i in 1 2 3 4 5 6 7; do
+            /usr/bin/time -f "%e %U %S" -a -o "$OUT/.small" "$BIN/durchblick-transform" --config "$cfg" --db "$sdb" >/dev/null 2>&1
+        done
+        withheld=$(sqlite3 "$sdb" "select sum(gesperrt) || ' of ' || count(*) from kennzahlen")
+        tn=$(sqlite3 "$sdb" "select zaehler from kennzahlen where kennzahl = 'teilnahmen' and dimension = 'gesamt' and bezug = 'periode'")
+        sort -n "$OUT/.small" | awk -v r="$region" -v w="$withheld" -v tn="$tn" 'NR == 4 {
+            printf "## transform at Kreis size: %s, %d participations in the period (withheld %s figures)\n\n", r, tn, w
+            printf "| | wall seconds (median of 7) | cpu seconds (user + sys) |\n|---|---|---|\n"
+            printf "| durchblick-transform with disclosure control and audit | %.3f | %.3f |\n\n", $1, $2 + $3 }' >>"$RESULTS"
+    done
+;; esac
 cat "$RESULTS"

@@ -38,6 +38,8 @@ typedef struct cell {
     lvec numer_of;  /* shares it is the numerator of */
     int zero_rule;  /* 0 in a share of a small group: must not be provable */
     int weight;     /* how much a reader would miss it (sdc_weight) */
+    int audited;    /* its checks passed (or fail only structurally): withholding more only
+                     * widens the bounds, so they stay passed */
 } cell;
 
 typedef struct relation {
@@ -864,14 +866,20 @@ static long best_in_relations(const sdc_model *m, const long *rels, size_t n)
 static int audit_component(sdc_model *m, const component *k, lvec *fails)
 {
     lp q;
-    int rc = 0;
+    int rc = 0, todo = 0;
     if (k->rels.n == 0)
         return 0; /* in no relation: unbounded above, nothing pins it */
+    for (size_t j = 0; j < k->vars.n && !todo; j++)
+        todo = !m->cells[k->vars.v[j]].audited;
+    if (!todo)
+        return 0; /* every check passed before: withholding more only widens the bounds */
     if (lp_build(m, k, &q) != 0)
         return -1;
     for (size_t j = 0; j < k->vars.n && rc == 0; j++) {
         long c = k->vars.v[j];
         long long target;
+        if (m->cells[c].audited)
+            continue;
         unsigned need = needs(m, c, &target);
         if (m->cells[c].zero_rule) {
             need |= NEED_MAX;
@@ -888,15 +896,24 @@ static int audit_component(sdc_model *m, const component *k, lvec *fails)
         else if (sh == BOUND_VALUE && (need & NEED_MAX) &&
                  (isnan(hi_w) || hi_w < (double)target))
             fail = 1;
-        if (!fail && (need & NEED_PIN)) {
+        /* the true values are a solution: an integer witness above the true value is a second
+         * value, so the cell is not pinned and the minimum need not be sought */
+        int above = sh == BOUND_UNBOUNDED ||
+                    (sh == BOUND_VALUE && !isnan(hi_w) && hi_w > (double)m->cells[c].value);
+        if (!fail && (need & NEED_PIN) && !above) {
             bound_status sl = lp_bound(m, &q, (int)j + 1, GLP_MIN, &lo, &lo_w);
             if (sl != BOUND_VALUE || isnan(lo_w))
                 fail = 1;
             else if (sh == BOUND_VALUE && (isnan(hi_w) || hi_w <= lo_w))
                 fail = 1;
         }
-        if (fail && structural(m, c, need, target)) {
+        if (!fail) {
+            m->cells[c].audited = 1;
+            continue;
+        }
+        if (structural(m, c, need, target)) {
             m->stats.structural++;
+            m->cells[c].audited = 1;
             if (getenv("DURCHBLICK_SDC_DEBUG"))
                 fprintf(stderr, "  structural (published zeros pin it): %s\n", m->cells[c].key);
             continue;
