@@ -665,7 +665,7 @@ static int lp_build_as(const sdc_model *m, const component *k, lp *out, int rela
     }
     free(ind);
     free(val);
-    glp_adv_basis(P, 0);
+    glp_std_basis(P);
     out->P = P;
     out->k = k;
     out->last_obj = 0;
