@@ -678,6 +678,13 @@ static int lp_build(const sdc_model *m, const component *k, lp *out)
     return lp_build_as(m, k, out, 0);
 }
 
+/* Frees what lp_build made. */
+static void lp_free(lp *q)
+{
+    free(q->binding.v);
+    glp_delete_prob(q->P);
+}
+
 typedef enum { BOUND_VALUE = 0, BOUND_UNBOUNDED, BOUND_FAILED } bound_status;
 
 /*
@@ -837,8 +844,7 @@ static int structural(sdc_model *m, long c, unsigned need, long long target)
     if (!result && sh == BOUND_VALUE && (need & NEED_PIN) &&
         lp_bound(m, &q, col, GLP_MIN, &lo, &w) == BOUND_VALUE && hi - lo < 1e-7)
         result = 1;
-    free(q.binding.v);
-    glp_delete_prob(q.P);
+    lp_free(&q);
 done:
     free(k.vars.v);
     free(k.rels.v);
@@ -934,8 +940,7 @@ static int audit_component(sdc_model *m, const component *k, lvec *fails)
                      lvec_push(fails, best_in_relations(m, q.binding.v, q.binding.n)) != 0))
             rc = -1;
     }
-    free(q.binding.v);
-    glp_delete_prob(q.P);
+    lp_free(&q);
     return rc;
 }
 
@@ -1110,7 +1115,7 @@ int sdc_bounds(sdc_model *m, long c, long long *lo, long long *hi)
                 *lo = (long long)ceil(v - 1e-7);
             bound_status s = lp_bound(m, &q, col, GLP_MAX, &v, &w);
             *hi = s == BOUND_VALUE ? (long long)floor(v + 1e-7) : -1;
-            glp_delete_prob(q.P);
+            lp_free(&q);
         }
     }
     components_free(cs, ncs);
