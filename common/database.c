@@ -112,7 +112,7 @@ static const char schema_v1[] =
 /*
  * Version 2: disclosure control over two periods (docs/disclosure.md). A
  * figure says which period of its run it belongs to (`bezug`: the period or
- * the previous one it is compared with) and why it is withheld
+ * the previous one it is compared with), why it is withheld
  * (`geheimhaltung`); a run records its comparison period and the date its
  * data describe.
  */
@@ -124,8 +124,15 @@ static const char schema_v2[] =
     "ALTER TABLE laeufe ADD COLUMN datenstand TEXT;\n"
     "CREATE INDEX kennzahlen_lauf ON kennzahlen(lauf);\n";
 
+/*
+ * Version 3: a withheld figure names the counts withheld with it
+ * (`gesperrt_teile`). A count it shows that another shown figure prints
+ * anyway stays visible in it, so one count reads the same everywhere.
+ */
+static const char schema_v3[] = "ALTER TABLE kennzahlen ADD COLUMN gesperrt_teile TEXT;\n";
+
 /* migrations[v] takes a database from version v to v + 1. */
-static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1, schema_v2};
+static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3};
 
 dbk_error database_error_from(int rc)
 {

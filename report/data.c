@@ -171,7 +171,7 @@ static int load_figures(sqlite3 *db, report_data *data, const char *bezug, long 
     int rc = sqlite3_prepare_v2(
         db,
         "SELECT kennzahl, dimension, kategorie, zaehler, nenner, wert, ci_unten, ci_oben, gesperrt, "
-        "geheimhaltung FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND bezug = ?3 AND "
+        "geheimhaltung, gesperrt_teile FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND bezug = ?3 AND "
         "(CASE WHEN ?4 > 0 THEN lauf = ?4 ELSE coalesce(lauf, 0) = (SELECT coalesce(max(coalesce(lauf, 0)), 0) "
         "FROM kennzahlen WHERE periode_von = ?1 AND periode_bis = ?2 AND bezug = ?3) END) "
         "ORDER BY kennzahl, dimension, kategorie",
@@ -205,8 +205,16 @@ static int load_figures(sqlite3 *db, report_data *data, const char *bezug, long 
         }
         f->gesperrt = sqlite3_column_int(st, 8) != 0;
         f->geheimhaltung = geheimhaltung_of(st, 9);
-        if (f->gesperrt)
-            continue; /* the numbers of a withheld figure never leave the database */
+        if (f->gesperrt) {
+            /* the numbers of a withheld figure never leave the database, except the counts
+             * that another shown figure prints anyway (not named in gesperrt_teile) */
+            const unsigned char *teile = sqlite3_column_text(st, 10);
+            if (teile && !strstr((const char *)teile, "zaehler"))
+                read_number(st, 3, &f->zaehler, &f->has, FIGURE_ZAEHLER);
+            if (teile && !strstr((const char *)teile, "nenner"))
+                read_number(st, 4, &f->nenner, &f->has, FIGURE_NENNER);
+            continue;
+        }
         read_number(st, 3, &f->zaehler, &f->has, FIGURE_ZAEHLER);
         read_number(st, 4, &f->nenner, &f->has, FIGURE_NENNER);
         read_number(st, 5, &f->wert, &f->has, FIGURE_WERT);

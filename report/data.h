@@ -3,8 +3,10 @@
  * transform run that wrote them (`laeufe`) and the data status (`lieferungen`).
  * Never the raw rows.
  *
- * A withheld figure (gesperrt = 1) is loaded with its flag only: its numbers
- * are dropped on reading, so no renderer can print, chart or hide them.
+ * A withheld figure (gesperrt = 1) is loaded with its flag and only those
+ * counts that another shown figure prints anyway (not named in
+ * gesperrt_teile); its other numbers are dropped on reading, so no renderer
+ * can print, chart or hide them.
  */
 #ifndef DURCHBLICK_REPORT_DATA_H
 #define DURCHBLICK_REPORT_DATA_H

@@ -253,7 +253,9 @@ void rtable_set_figure(rtable *t, size_t row, size_t col, const report_figure *f
         rtable_set_state(t, row, col, RCELL_UNDEFINED);
         return;
     }
-    if (f->gesperrt) {
+    /* a count of a withheld figure that is published elsewhere is loaded and shown */
+    if (f->gesperrt && !((part == FIG_ZAEHLER && (f->has & FIGURE_ZAEHLER)) ||
+                         (part == FIG_NENNER && (f->has & FIGURE_NENNER)))) {
         rtable_set_state(t, row, col, RCELL_WITHHELD);
         if (withheld)
             *withheld = 1;

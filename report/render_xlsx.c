@@ -449,7 +449,7 @@ static lxw_row_t write_daten_rows(xlsx_ctx *x, sheet_state *s, const report_data
         const double vals[5] = {f->zaehler, f->nenner, f->wert, f->ci_unten, f->ci_oben};
         for (int c = 0; c < 5; c++) {
             lxw_col_t col = (lxw_col_t)(3 + c);
-            if (f->gesperrt) {
+            if (f->gesperrt && !(c < 2 && (f->has & bits[c]))) {
                 check(x, worksheet_write_string(ws, r, col, FORMAT_SIGN_WITHHELD, x->sign));
             } else if (f->has & bits[c]) {
                 double v = vals[c];

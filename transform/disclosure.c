@@ -313,8 +313,12 @@ static int weight_of(const char *dimension)
 static long find(builder *b, const char *measure, const char *from, const char *to,
                  const char *filter);
 
-/* Adds the cells and the figure of one row; *fig receives the figure (-1 for none). */
-static int add_row(builder *b, const kz_row *row, const period *p, long *fig)
+/*
+ * Adds the cells and the figure of one row; *fig receives the figure (-1 for
+ * none), cell[0] and cell[1] the cells of its zaehler and nenner (-1 where
+ * that part is not a protected count).
+ */
+static int add_row(builder *b, const kz_row *row, const period *p, long *fig, long cell[2])
 {
     const kennzahl_info *k = kennzahl_find(row->kennzahl);
     row_scope r;
@@ -323,6 +327,7 @@ static int add_row(builder *b, const kz_row *row, const period *p, long *fig)
     size_t nc = 0;
 
     *fig = -1;
+    cell[0] = cell[1] = -1;
     if (!k || k->disclosure != KENNZAHL_PROTECTED)
         return 0;
     if (scope_of(row, p, &r) != 0)
@@ -347,12 +352,12 @@ static int add_row(builder *b, const kz_row *row, const period *p, long *fig)
     if (zm && row->zaehler.kind != KZ_NULL) {
         if ((z = add_cell(b, zm, &flat, row->zaehler.v, flags, p)) < 0)
             return (int)z;
-        cells[nc++] = z;
+        cells[nc++] = cell[0] = z;
     }
     if (nm && row->nenner.kind != KZ_NULL) {
         if ((n = add_cell(b, nm, &r, row->nenner.v, flags, p)) < 0)
             return (int)n;
-        cells[nc++] = n;
+        cells[nc++] = cell[1] = n;
     }
     if ((k->kind == KENNZAHL_SHARE || k->kind == KENNZAHL_MEDIAN) && z >= 0 && n >= 0) {
         /* a field's missing values are the group ohne_angabe of its tables */
@@ -644,18 +649,20 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
     builder bb, *b = &bb;
     dbk_error err = DBK_ERR_NOMEM;
     long **figs = calloc(n + 1, sizeof *figs);
+    long **parts = calloc(n + 1, sizeof *parts); /* per row: its zaehler and nenner cells */
     strmap *filters = NULL;
 
     memset(b, 0, sizeof *b);
     b->cfg = cfg;
-    if (!figs || !(b->m = sdc_new(cfg->min_fallzahl)) || !(b->group_index = strmap_new()))
+    if (!figs || !parts || !(b->m = sdc_new(cfg->min_fallzahl)) || !(b->group_index = strmap_new()))
         goto done;
     for (size_t s = 0; s < n; s++) {
         kz_table *t = sets[s].t;
-        if (!(figs[s] = malloc((t->n + 1) * sizeof *figs[s])))
+        if (!(figs[s] = malloc((t->n + 1) * sizeof *figs[s])) ||
+            !(parts[s] = malloc((t->n + 1) * 2 * sizeof *parts[s])))
             goto done;
         for (size_t i = 0; i < t->n; i++) {
-            int rc = add_row(b, &t->rows[i], sets[s].p, &figs[s][i]);
+            int rc = add_row(b, &t->rows[i], sets[s].p, &figs[s][i], &parts[s][2 * i]);
             if (rc == -2) {
                 diag_error(NULL, 0, NULL, "internal error in disclosure control: nothing written");
                 err = DBK_ERR_DB;
@@ -698,9 +705,18 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
             if (f < 0)
                 continue;
             r->gesperrt = sdc_figure_withheld(b->m, f);
-            if (r->gesperrt)
-                r->geheimhaltung = sdc_figure_state(b->m, f) == SDC_PRIMARY ? KZ_GH_PRIMAER
-                                                                            : KZ_GH_SEKUNDAER;
+            r->gesperrt_teile = 0;
+            if (!r->gesperrt)
+                continue;
+            r->geheimhaltung = sdc_figure_state(b->m, f) == SDC_PRIMARY ? KZ_GH_PRIMAER
+                                                                        : KZ_GH_SEKUNDAER;
+            /* a count the figure shows that a reader sees elsewhere stays visible in it too:
+             * one figure is one figure */
+            long zc = parts[s][2 * i], nc = parts[s][2 * i + 1];
+            if (zc >= 0 && !sdc_cell_published(b->m, zc))
+                r->gesperrt_teile |= KZ_TEIL_ZAEHLER;
+            if (nc >= 0 && !sdc_cell_published(b->m, nc))
+                r->gesperrt_teile |= KZ_TEIL_NENNER;
         }
     }
     err = DBK_OK;
@@ -708,7 +724,11 @@ done:
     if (figs)
         for (size_t s = 0; s < n; s++)
             free(figs[s]);
+    if (parts)
+        for (size_t s = 0; s < n; s++)
+            free(parts[s]);
     free(figs);
+    free(parts);
     strmap_free(filters);
     for (size_t i = 0; i < b->n_groups; i++) {
         free(b->groups[i].total);

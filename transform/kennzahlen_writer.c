@@ -193,8 +193,8 @@ dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const
     rc = sqlite3_prepare_v2(db,
                             "INSERT INTO kennzahlen(kennzahl, dimension, kategorie, zaehler, nenner,"
                             " wert, ci_unten, ci_oben, gesperrt, periode_von, periode_bis, lauf,"
-                            " bezug, geheimhaltung)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                            " bezug, geheimhaltung, gesperrt_teile)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                             -1, &ins, NULL);
     if (rc != SQLITE_OK)
         goto fail;
@@ -219,6 +219,12 @@ dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const
             sqlite3_bind_text(ins, 14, geheimhaltung_names[r->geheimhaltung], -1, SQLITE_STATIC);
         else
             sqlite3_bind_null(ins, 14);
+        /* '' : only wert and the interval are withheld; NULL (rows of older runs): all */
+        static const char *const teile[] = {"", "zaehler", "nenner", "zaehler,nenner"};
+        if (r->gesperrt)
+            sqlite3_bind_text(ins, 15, teile[r->gesperrt_teile & 3], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(ins, 15);
         if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
             goto fail;
         sqlite3_reset(ins);

@@ -27,6 +27,10 @@ typedef struct kz_value {
     double v;
 } kz_value;
 
+/* Parts of a withheld figure that are withheld too (column gesperrt_teile); wert and the
+ * interval always are. A part not named is a count a reader sees elsewhere. */
+enum { KZ_TEIL_ZAEHLER = 1, KZ_TEIL_NENNER = 2 };
+
 /* Why a figure is withheld or marked (column geheimhaltung). */
 typedef enum {
     KZ_GH_NONE = 0,
@@ -39,6 +43,7 @@ typedef struct kz_row {
     char *kennzahl, *dimension, *kategorie; /* owned by the table */
     kz_value zaehler, nenner, wert, ci_unten, ci_oben;
     int gesperrt;
+    unsigned gesperrt_teile; /* of a withheld figure, the parts withheld besides wert: KZ_TEIL_* */
     kz_geheimhaltung geheimhaltung;
     int intern; /* computed for disclosure control's relations only: never written */
 } kz_row;

@@ -1072,6 +1072,11 @@ sdc_state sdc_cell_state(const sdc_model *m, long c)
     return m->cells[c].state;
 }
 
+int sdc_cell_published(const sdc_model *m, long c)
+{
+    return m->cells[c].published;
+}
+
 int sdc_figure_withheld(const sdc_model *m, long f)
 {
     return m->figs[f].withheld;

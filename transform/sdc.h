@@ -128,6 +128,9 @@ dbk_error sdc_protect(sdc_model *m, sdc_stats *stats);
 /* Returns the state of cell c after sdc_protect. */
 sdc_state sdc_cell_state(const sdc_model *m, long c);
 
+/* Returns 1 if a shown figure prints cell c after sdc_protect (the reader knows it), else 0. */
+int sdc_cell_published(const sdc_model *m, long c);
+
 /* Returns 1 if figure f is withheld after sdc_protect (one of its cells is), else 0. */
 int sdc_figure_withheld(const sdc_model *m, long f);
 
