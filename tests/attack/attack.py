@@ -1,0 +1,599 @@
+#!/usr/bin/python3
+"""attack.py: the disclosure attacker of issue 9.
+
+    tests/attack/attack.py --out DIR [--db DB] [--json FILE] [--pdf-only-too] [--quiet]
+
+Reads only the published outputs in DIR (both reports, XLSX and PDF), builds an
+integer program of every published figure and relation, and for every withheld
+count computes the smallest and largest value the published figures allow.
+Findings: a withheld count that is pinned, or proven below min_fallzahl; a
+withheld rate proven 0 % or 100 %; a complement n - z of 1..min_fallzahl-1; a
+count shown in one place and withheld in another; a number in the text that is
+no shown figure; a chart caching a value for a withheld point.
+
+--db is used only after the attack, to classify findings with the exact
+figures (real, and whether the true value is 1..min_fallzahl-1); the attack
+never reads it. Exit 0: no finding; 1: findings; 2: usage or unreadable output.
+"""
+import argparse
+import json
+import os
+import re
+import sqlite3
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from published import read_published, parse_de_number, WITHHELD, NUM_RE  # noqa: E402
+from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count  # noqa: E402
+from solve import Solver  # noqa: E402
+from stattests import enumerate_test  # noqa: E402
+
+CHANNELS = {
+    "test": "1 test statistic on withheld cells",
+    "line": "2 several withheld cells in one line",
+    "alias": "3 same count withheld separately in different places",
+    "identity": "4 identities between indicators",
+    "dauer": "5 dauer_bis_vermittlung (no secondary suppression)",
+    "complement": "6 complements and rates proven 0 %/100 %",
+    "ratio": "6 rates and ratios with their n",
+    "chart": "7 chart caches a withheld point",
+    "one_figure": "3 one figure shown in one place, withheld in another",
+    "text": "3 number in the text that is no shown figure",
+    "shown_small": "primary: a count below min_fallzahl is shown",
+    "inconsistent": "one figure printed with two different values",
+    "assume": "needs an assumption about typical data",
+}
+
+
+def fmt_key(key):
+    k, d, c, role = key
+    if role == "n-z":
+        return "%s %s %s: n - numerator" % (k, d, c)
+    r = {"n": "", "z": " numerator"}.get(role, role)
+    if k in ("vermittlungsquote", "abbruchquote", "deutsch_b1_quote", "pruefung_bestanden_quote",
+             "abschluss_quote", "zielgruppe_anteil", "verbleib_anteil", "dauer_bis_vermittlung"):
+        r = {"n": " n", "z": " numerator"}[role]
+    return "%s %s %s%s" % (k, d, c, r)
+
+
+class Attack:
+    def __init__(self, pub, sources, min_f, time_limit, log):
+        self.pub = pub
+        self.model = Model(pub, sources)
+        self.model.min_fallzahl = min_f
+        self.min_f = min_f
+        self.log = log
+        self.time_limit = time_limit
+        self.notes = list(self.model.notes)
+        self.test_notes = []
+
+    def targets(self):
+        m = self.model
+        t = []
+        for i, v in enumerate(m.vars):
+            if v.latent or not v.withheld or not is_person_count(v.key):
+                continue
+            t.append(i)
+        return t
+
+    def solver(self, stage, mode, drop=()):
+        key = (stage, mode, tuple(sorted(drop)))
+        if key not in self._solvers:
+            s = Solver(self.model, stage, mode, self.time_limit, drop=set(drop))
+            for comp, members in s.comp_members.items():
+                try:   # two seed solutions per component: many cells vary between them
+                    s.optimise(comp, {r: 1 for r in members})
+                    s.optimise(comp, {r: -1 for r in members})
+                except Exception:
+                    pass
+            self._solvers[key] = s
+        return self._solvers[key]
+
+    def judge(self, solver, final):
+        """Verdicts for every target and complement under one solver."""
+        m = self.model
+        out, comp = {}, {}
+        for i in self.targets():
+            if not final and solver.status(i, self.min_f) == "safe":
+                continue
+            lo, hi = solver.bounds_expr({i: 1})
+            out[i] = (lo, hi)
+        for key in m.complements:
+            k, d, c = key
+            z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
+            if z is None or n is None:
+                continue
+            if not (m.vars[z].withheld or m.vars[n].withheld):
+                continue   # a shown rate: judged in findings()
+            comp[key] = (solver.bounds_expr({n: 1, z: -1}) + solver.bounds_expr({z: 1})
+                         + solver.bounds_expr({n: 1}))
+        return out, comp
+
+    def run(self):
+        m = self.model
+        min_f = self.min_f
+        self._solvers = {}
+        t0 = time.time()
+        # 1. the printed tests, on the bounds the other relations leave
+        ident = self.solver("identity", "weak")
+        for test in m.tests:
+            tc, note = enumerate_test(m, ident, test)
+            self.test_notes.append("%s (%s): %s" % (test.get("dimension"), test.get("where", ""), note))
+            if tc is not None:
+                m.tuples.append(tc)
+        # 2. everything published, no assumption
+        final = self.solver("ratio", "weak")
+        self.ranges, self.comp_ranges = self.judge(final, True)
+        self.log("  no assumption: %d targets, %.1f s" % (len(self.ranges), time.time() - t0))
+        first, comp_first = {}, {}
+        for i, (lo, hi) in self.ranges.items():
+            if verdict(lo, hi, min_f):
+                first[i] = None
+        for key, res in self.comp_ranges.items():
+            if comp_verdict(res, min_f):
+                comp_first[key] = None
+        # 3. the first stage at which each finding appears (channel)
+        for stage in ["line", "alias", "identity", "test", "ratio"]:
+            s = self.solver(stage, "weak")
+            for i in [i for i, v in first.items() if v is None]:
+                lo, hi = s.bounds_expr({i: 1})
+                kd = verdict(lo, hi, min_f)
+                if kd:
+                    first[i] = (stage, "weak", lo, hi, kd, relations(m, s, i))
+            for key in [k for k, v in comp_first.items() if v is None]:
+                k, d, c = key
+                z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
+                res = s.bounds_expr({n: 1, z: -1}) + s.bounds_expr({z: 1}) + s.bounds_expr({n: 1})
+                kd = comp_verdict(res, min_f)
+                if kd:
+                    comp_first[key] = (stage, "weak", res, kd, relations(m, s, n) + relations(m, s, z))
+            self.log("  stage %-8s %.1f s" % (stage, time.time() - t0))
+        # 4. with assumptions that hold in typical data (those the figures refute are dropped)
+        drop = set()
+        for _ in range(5):
+            s = self.solver("assume", "strong", drop)
+            refuted = {g for g in s.refuted if g.startswith("assumption")}
+            if not refuted - drop:
+                break
+            drop |= refuted
+        self.dropped_assumptions = sorted(drop)
+        strong, strong_comp = self.judge(s, False)
+        for i, (lo, hi) in strong.items():
+            self.ranges[("strong", i)] = (lo, hi)
+            kd = verdict(lo, hi, min_f)
+            if kd and i not in first:
+                first[i] = ("assume", "strong", lo, hi, kd, relations(m, s, i))
+        for key, res in strong_comp.items():
+            kd = comp_verdict(res, min_f)
+            if kd and key not in comp_first:
+                comp_first[key] = ("assume", "strong", res, kd, [])
+        self.log("  with assumptions %.1f s (dropped: %s)" % (time.time() - t0, "; ".join(sorted(drop)) or "none"))
+        self.first = {i: v for i, v in first.items() if v}
+        self.comp_first = {k: v for k, v in comp_first.items() if v}
+        for s in self._solvers.values():
+            for w in s.warnings:
+                if w not in self.notes:
+                    self.notes.append(w)
+
+    def findings(self):
+        m = self.model
+        out = []
+        min_f = self.min_f
+        for i, v in enumerate(m.vars):
+            if v.latent:
+                continue
+            persons = is_person_count(v.key)
+            if v.withheld and v.shown:
+                val = min(v.shown)
+                out.append(dict(kind="one_figure", channel="one_figure", stage="line", mode="weak",
+                                var=v.key, value=val, lo=val, hi=val,
+                                where_shown=[a.where for a in v.shown[val]][:3],
+                                where_withheld=[a.where for a in v.withheld][:3],
+                                relations=["shown as %d at %s" % (val, v.shown[val][0].where)],
+                                sources=sorted({a.source for a in v.shown[val]}),
+                                persons=persons))
+            elif v.shown and persons and not v.withheld:
+                val = min(v.shown)
+                if 1 <= val < min_f and v.key[0] not in ("vollstaendigkeit",):
+                    out.append(dict(kind="shown_small", channel="shown_small", stage="line", mode="weak",
+                                    var=v.key, value=val, lo=val, hi=val,
+                                    where_shown=[a.where for a in v.shown[val]][:3], relations=[],
+                                    persons=True))
+            if len(v.shown) > 1:
+                out.append(dict(kind="inconsistent", channel="inconsistent", stage="line", mode="weak",
+                                var=v.key, value=None, values=sorted(v.shown),
+                                where_shown=[a.where for vals in v.shown.values() for a in vals][:4],
+                                relations=[], persons=persons))
+        for i, (stage, mode, lo, hi, kind, rels) in self.first.items():
+            v = m.vars[i]
+            if v.shown:
+                continue
+            ch = stage if mode == "weak" else "assume"
+            if v.key[0] == "dauer_bis_vermittlung" and ch in ("line", "alias", "identity"):
+                ch = "dauer"
+            wr = self.ranges.get(i)
+            sr = self.ranges.get(("strong", i), wr)
+            out.append(dict(kind=kind, channel=ch, stage=stage, mode=mode, var=v.key, lo=lo, hi=hi,
+                            range_no_assumption=wr, range_with_assumptions=sr,
+                            value=lo if lo == hi else None,
+                            where_withheld=[a.where for a in v.withheld][:3], relations=rels,
+                            persons=True))
+        for key, (stage, mode, res, kind, rels) in self.comp_first.items():
+            out.append(dict(kind=kind, channel="complement" if mode == "weak" else "assume", stage=stage,
+                            mode=mode, var=key + ("n-z",), lo=res[0], hi=res[1],
+                            value=res[0] if res[0] == res[1] else None, rate_range=res,
+                            relations=rels, persons=True))
+        # shown rates: a complement of 1..min_f-1 in plain sight
+        for key in m.complements:
+            k, d, c = key
+            z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
+            if z is None or n is None:
+                continue
+            vz, vn = m.vars[z], m.vars[n]
+            if vz.shown and vn.shown and not vz.withheld and not vn.withheld:
+                comp = min(vn.shown) - min(vz.shown)
+                if 1 <= comp < min_f:
+                    out.append(dict(kind="complement_shown", channel="complement", stage="line", mode="weak",
+                                    var=key + ("n-z",), lo=comp, hi=comp, value=comp,
+                                    relations=["%s = %d of %d" % (k, min(vz.shown), min(vn.shown))],
+                                    where_shown=[a.where for a in vz.apps][:2], persons=True))
+        for f in text_findings(self.pub, self.model):
+            out.append(f)
+        for cf in self.pub.chart_findings:
+            out.append(dict(kind="chart", channel="chart", stage="line", mode="weak", var=None,
+                            value=cf["cached"], relations=["%s %s caches %s for %s showing %r" % (
+                                cf["file"], cf["chart"], cf["cached"], cf["cell"], cf["cell_shows"])],
+                            persons=True))
+        return out
+
+
+def verdict(lo, hi, min_f):
+    if lo is None or hi is None:
+        return None
+    if lo == hi:
+        return "pinned"
+    if hi < min_f:
+        return "below_threshold"
+    return None
+
+
+def comp_verdict(res, min_f):
+    clo, chi, zlo, zhi, nlo, nhi = res
+    if None in res:
+        return None
+    if nlo is not None and nlo >= 1:
+        if zhi == 0:
+            return "rate_proven_0"
+        if chi == 0:
+            return "rate_proven_100"
+    if clo == chi and 1 <= clo < min_f:
+        return "complement_pinned"
+    if clo >= 1 and chi < min_f:
+        return "complement_below_threshold"
+    return None
+
+
+def relations(m, solver, i):
+    """The relations that touch var i's class in this solver (names, at most 6)."""
+    r = solver.cls[i]
+    names = []
+    for c in m.cons:
+        if any(solver.cls[j] == r for j in c.coef) and c.stage in solver_stages(solver):
+            if c.group not in names:
+                names.append(c.group)
+        if len(names) >= 6:
+            break
+    for t in m.tuples:
+        if any(solver.cls[j] == r for j in t.vars) and t.group not in names:
+            names.append(t.group)
+    return names
+
+
+def solver_stages(solver):
+    return set(STAGES)
+
+
+# ---------------------------------------------------------------------------
+# Numbers in the text
+# ---------------------------------------------------------------------------
+
+EXEMPT = [
+    r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",                  # dates
+    r"\b\d{4}-Q\d\b", r"\b\d{4}-\d{2}-\d{2}\b",        # quarters, ISO dates
+    r"Seite \d+ von \d+", r"Page \d+ of \d+",
+    r"\b\d+-%", r"\b\d+ ?%-",                          # 95-%-Konfidenzintervall
+    r"\b\d+\s*[–-]\s*\d+\b",                           # 18–27
+    r"\b\d+ bis \d+ Jahre\w*", r"\bunter \d+\b", r"\bp < 0,0\d+",
+    r"§ ?\d+\w*", r"SGB [IVX]+", r"SHA-256 [0-9a-f…]+", r"SHA-256",
+    r"\b\d+\.\d+\.\d+\b",                               # version
+    r"Baustein \d+", r"Bausteine? \d+", r"^\s*\d+(\.\d+)+\s", r"Auswertungslauf \d+",
+    r"\bLauf \d+", r"\(\d{4}\)", r"Jahr \d{4}", r"\b(19|20)\d{2}\b",
+    r"Freiheitsgrade? \d+",
+]
+
+
+def text_findings(pub, model):
+    """A number in a sentence must be a shown figure of the Daten sheet (or exempt)."""
+    shown_counts, shown_rates, shown_money, shown_other = set(), [], [], []
+    for key, row in pub.daten_rows.items():
+        for f, v in row.items():
+            if isinstance(v, (int, float)) and v is not WITHHELD:
+                if abs(v - round(v)) < 1e-9:
+                    shown_counts.add(int(round(v)))
+                shown_rates.append(v)
+                shown_other.append(v)
+    # funding rate (config) and its complement, as the text states them
+    fr = []
+    for key, row in pub.daten_rows.items():
+        if key[0] == "landesanteil" and key[1] == "jahr":
+            ver = pub.daten_rows.get(("mittel_verausgabt", key[1], key[2]), {}).get("wert")
+            la = row.get("wert")
+            if isinstance(ver, (int, float)) and isinstance(la, (int, float)) and ver:
+                r = la / ver
+                fr += [round(100 * r), round(100 * (1 - r))]
+    out = []
+    seen = set()
+    min_f = model.min_fallzahl
+    for source, where, text, section in pub.sentences:
+        t = " ".join(str(text).split())
+        if (t, source) in seen:
+            continue
+        seen.add((t, source))
+        if re.search(r"Methodik|Method", section or "") and re.search(r"gesperrt|Geheimhaltung|Werte", t):
+            continue
+        if re.match(r"^(Datenstand|Berichtsstand|Berichtszeitraum)", t):
+            continue
+        s = t
+        for pat in EXEMPT:
+            s = re.sub(pat, " ", s)
+        for m in re.finditer(r"(?<![\w.,])(" + NUM_RE + r")(\s?%|\s?€)?(?![\w])", s):
+            tok = m.group(1) + (m.group(2) or "")
+            try:
+                v, tol, unit = parse_de_number(tok.replace(" ", " "))
+            except ValueError:
+                continue
+            if v is None or v is WITHHELD:
+                continue
+            ok = False
+            if unit == "%":
+                ok = any(abs(v - w) <= tol + 1e-9 for w in shown_rates) or round(v * 100) in fr
+            elif unit == "€":
+                ok = any(abs(v - w) <= tol + 1e-9 for w in shown_other)
+            else:
+                if isinstance(v, int):
+                    ok = v in shown_counts or v == min_f
+                else:
+                    ok = any(abs(v - w) <= tol + 1e-9 for w in shown_other)
+            if not ok:
+                out.append(dict(kind="text_number", channel="text", stage="line", mode="weak", var=None,
+                                value=v, relations=["%s: %r is no shown figure" % (where, tok)],
+                                text=t[:200], persons=True))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Classification with the exact figures (after the attack)
+# ---------------------------------------------------------------------------
+
+def truth_lookup(db, von, bis):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(kennzahlen)")]
+    where = ""
+    args = []
+    if von and bis:
+        where = " WHERE periode_von = ? AND periode_bis = ?"
+        args = [von.isoformat(), bis.isoformat()]
+    if "bezug" in cols:
+        where += (" AND" if where else " WHERE") + " (bezug IS NULL OR bezug = 'periode')"
+    q = "SELECT kennzahl, dimension, kategorie, zaehler, nenner, wert FROM kennzahlen" + where
+    if "lauf" in cols:
+        q += " ORDER BY lauf"
+    t = {}
+    for k, d, c, z, n, w in con.execute(q, args):
+        t[(k, d, c)] = (z, n, w)
+    con.close()
+    return t
+
+
+def truth_of(truth, key):
+    k, d, c, role = key[:4]
+    row = truth.get((k, d, c))
+    if row is None:
+        return None
+    z, n, w = row
+    if role == "n-z":
+        return None if z is None or n is None else n - z
+    if role == "z":
+        return z
+    if k in ("personen", "teilnahmen", "eintritte", "austritte", "bestand", "vermittlungen",
+             "bedarf_personen", "personen_ausserhalb_zielgruppe"):
+        return z if z is not None else w
+    return n
+
+
+def classify(findings, truth, attack, min_f):
+    """Marks each finding real/wrong and small; returns the soundness errors."""
+    errors = []
+    for f in findings:
+        if f.get("var") is None:
+            f["real"] = True
+            continue
+        key = f["var"]
+        tv = truth_of(truth, key) if len(key) == 4 else None
+        if len(key) == 4 and key[3] == "n-z":
+            tv = truth_of(truth, key)
+        if len(key) == 4 and key[3] != "n-z":
+            tv = truth_of(truth, key)
+        f["truth"] = tv
+        if tv is None:
+            f["real"] = None
+            continue
+        lo, hi = f.get("lo"), f.get("hi")
+        if f["kind"] in ("rate_proven_0",):
+            zt = truth_of(truth, key[:3] + ("z",))
+            f["real"] = zt == 0
+        elif f["kind"] == "rate_proven_100":
+            f["real"] = tv == 0
+        else:
+            f["real"] = lo is not None and hi is not None and lo <= tv <= hi
+        f["small"] = tv is not None and 1 <= tv < min_f
+        if not f["real"] and f["mode"] == "weak":
+            errors.append("attacker claims %s in [%s, %s] but the true value is %s (%s)" % (
+                fmt_key(key) if len(key) == 4 else key, lo, hi, tv, "; ".join(f.get("relations", [])[:3])))
+    # soundness over every withheld cell, not only the findings
+    m = attack.model
+    for i, (lo, hi) in [(i, r) for i, r in attack.ranges.items() if not isinstance(i, tuple)]:
+        tv = truth_of(truth, m.vars[i].key)
+        if tv is not None and lo is not None and hi is not None and not (lo <= tv <= hi):
+            errors.append("unsound range for %s: [%s, %s], true %s" % (fmt_key(m.vars[i].key), lo, hi, tv))
+    return errors
+
+
+# ---------------------------------------------------------------------------
+
+def summarise(res, out):
+    p = out
+    p("attack: %s" % res["out"])
+    p("  min_fallzahl %s (%s); zero printed as '–', so a withheld count is at least %s"
+      % (res["min_fallzahl"], res["min_fallzahl_source"], 0 if res["zero_may_be_withheld"] else 1))
+    p("  withheld: %d figures in Daten, %d withheld cells of counts (%d distinct counts)"
+      % (res["withheld_rows"], res["withheld_cells"], res["withheld_counts"]))
+    fs = res["findings"]
+    p("  findings: %d" % len(fs))
+    by = {}
+    for f in fs:
+        by.setdefault(f["channel"], []).append(f)
+    for ch in sorted(by):
+        lst = by[ch]
+        extra = ""
+        if "db" in res:
+            small = sum(1 for f in lst if f.get("small") and f.get("real"))
+            extra = " (true value 1..%d: %d)" % (res["min_fallzahl"] - 1, small)
+        p("    %-55s %4d%s" % (CHANNELS.get(ch, ch), len(lst), extra))
+        for f in lst[:3]:
+            p("      e.g. %s" % describe(f))
+    if "db" in res:
+        s = res["classification"]
+        p("  with the exact figures (%s): %d real, %d recovered counts of 1..%d (%d without assumption, "
+          "%d from the PDF alone); attacker errors: %d"
+          % (res["db"], s["real"], s["recovered_small"], res["min_fallzahl"] - 1, s["recovered_small_no_assumption"],
+             s.get("recovered_small_pdf", 0), len(res["errors"])))
+        for e in res["errors"][:10]:
+            p("    ERROR %s" % e)
+    for w in res["warnings"][:15]:
+        p("  note: %s" % w)
+
+
+def describe(f):
+    v = f.get("var")
+    name = fmt_key(v) if v else ""
+    if f["kind"] in ("pinned", "one_figure", "shown_small", "complement_pinned", "complement_shown"):
+        what = "%s = %s" % (name, f.get("value"))
+    elif f["kind"] == "below_threshold" or f["kind"] == "complement_below_threshold":
+        what = "%s in [%s, %s]" % (name, f.get("lo"), f.get("hi"))
+    elif f["kind"] in ("rate_proven_0", "rate_proven_100"):
+        what = "%s %s" % (name.replace(": n - numerator", ""), "is 0 %" if f["kind"] == "rate_proven_0" else "is 100 %")
+    elif f["kind"] == "inconsistent":
+        what = "%s printed as %s" % (name, f.get("values"))
+    else:
+        what = ""
+    rel = "; ".join(f.get("relations", [])[:2])
+    if f.get("truth") is not None:
+        what += " [true %s]" % f["truth"]
+    return "%s (%s)" % (what, rel) if what else rel
+
+
+def to_json(o):
+    if isinstance(o, tuple):
+        return list(o)
+    if isinstance(o, set):
+        return sorted(o)
+    return str(o)
+
+
+def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=20.0, log=lambda s: None):
+    pub = read_published(out)
+    min_f = min_f or pub.min_fallzahl or 3
+    res = {"out": out, "files": pub.files, "min_fallzahl": min_f,
+           "min_fallzahl_source": pub.min_fallzahl_source or "default",
+           "zero_may_be_withheld": pub.zero_may_be_withheld,
+           "placement": sorted(pub.placement),
+           "period": [str(pub.periode_von), str(pub.periode_bis)]}
+    att = Attack(pub, ("xlsx", "pdf"), min_f, time_limit, log)
+    att.run()
+    findings = att.findings()
+    res["withheld_rows"] = sum(1 for k, g in pub.gesperrt.items() if g)
+    m = att.model
+    res["withheld_cells"] = sum(len(v.withheld) for v in m.vars if not v.latent and is_person_count(v.key))
+    res["withheld_counts"] = len(att.targets())
+    res["warnings"] = pub.warnings + att.notes
+    res["tests"] = att.test_notes
+    pdf_att = None
+    if pdf_only:
+        log("  PDF alone:")
+        pdf_att = Attack(pub, ("pdf",), min_f, time_limit, log)
+        pdf_att.run()
+        pdf_findings = pdf_att.findings()
+        pdf_keys = {tuple(f["var"]) for f in pdf_findings if f.get("var") and f["kind"] not in ("text_number", "chart")
+                    and f["mode"] == "weak"}
+        for f in findings:
+            if f.get("var") and tuple(f["var"]) in pdf_keys:
+                f["pdf_alone"] = True
+    res["findings"] = findings
+    if db:
+        truth = truth_lookup(db, pub.periode_von, pub.periode_bis)
+        errors = classify(findings, truth, att, min_f)
+        if pdf_att is not None:
+            errors += ["PDF alone: " + e for e in classify(pdf_findings, truth, pdf_att, min_f)]
+        res["db"] = db
+        res["errors"] = errors
+        rec = [f for f in findings if f.get("real") and f.get("small") and f["kind"] in (
+            "pinned", "below_threshold", "one_figure", "complement_pinned", "complement_below_threshold",
+            "complement_shown", "shown_small")]
+        res["classification"] = {
+            "real": sum(1 for f in findings if f.get("real")),
+            "recovered_small": len(rec),
+            "recovered_small_exact": sum(1 for f in rec if f["kind"] in ("pinned", "one_figure", "complement_pinned",
+                                                                           "complement_shown", "shown_small")),
+            "recovered_small_no_assumption": sum(1 for f in rec if f["mode"] == "weak"),
+            "recovered_small_pdf": sum(1 for f in rec if f.get("pdf_alone")),
+        }
+    by = {}
+    for f in findings:
+        by[f["channel"]] = by.get(f["channel"], 0) + 1
+    res["by_channel"] = by
+    res["no_assumption"] = sum(1 for f in findings if f["mode"] == "weak")
+    res["from_pdf"] = sum(1 for f in findings if f.get("pdf_alone"))
+    return res
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Disclosure attacker on published durchblick outputs")
+    ap.add_argument("--out", required=True, help="folder with the reports of one run")
+    ap.add_argument("--db", help="database, only to classify the findings after the attack")
+    ap.add_argument("--json", help="write the findings as JSON here")
+    ap.add_argument("--min-fallzahl", type=int, help="threshold (default: as the report states)")
+    ap.add_argument("--no-pdf-alone", action="store_true", help="skip the second attack on the PDF alone")
+    ap.add_argument("--time-limit", type=float, default=20.0, help="seconds per integer program")
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args(argv)
+    if not os.path.isdir(a.out):
+        print("attack: %s: no such folder" % a.out, file=sys.stderr)
+        return 2
+    log = (lambda s: print(s, file=sys.stderr)) if a.verbose else (lambda s: None)
+    res = attack_dir(a.out, a.db, a.min_fallzahl, not a.no_pdf_alone, a.time_limit, log)
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as fh:
+            json.dump(res, fh, ensure_ascii=False, indent=1, default=to_json)
+    if not a.quiet:
+        summarise(res, print)
+    if res.get("errors"):
+        return 3
+    return 1 if res["findings"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

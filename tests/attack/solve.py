@@ -1,0 +1,326 @@
+"""Smallest and largest value of withheld cells by integer programming (HiGHS via scipy)."""
+import math
+
+import numpy as np
+from scipy.optimize import milp, LinearConstraint, Bounds
+from scipy.sparse import coo_matrix
+
+from model import STAGES, BIG
+
+
+class UF:
+    def __init__(self, n):
+        self.p = list(range(n))
+
+    def find(self, a):
+        while self.p[a] != a:
+            self.p[a] = self.p[self.p[a]]
+            a = self.p[a]
+        return a
+
+    def union(self, a, b):
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.p[max(a, b)] = min(a, b)
+
+
+def is_alias(c):
+    return len(c.coef) == 2 and c.lo == 0 and c.hi == 0 and sorted(c.coef.values()) == [-1, 1]
+
+
+class Infeasible(Exception):
+    pass
+
+
+class Solver:
+    """The model restricted to the stages up to `stage` (and assumptions in mode 'strong')."""
+
+    def __init__(self, model, stage, mode, time_limit=20.0, drop=()):
+        self.model = model
+        self.time_limit = time_limit
+        self.warnings = []
+        self.refuted = set()   # groups whose constraint the published figures violate
+        self.calls = 0
+        si = STAGES.index(stage)
+        ok = lambda c: (STAGES.index(c.stage) <= si and (c.mode == "weak" or mode == "strong")
+                        and c.group not in drop)
+        cons = [c for c in model.cons if ok(c)]
+        tuples = [t for t in model.tuples if ok(t)]
+        n = len(model.vars)
+        uf = UF(n)
+        rest = []
+        for c in cons:
+            if is_alias(c):
+                a, b = c.coef
+                uf.union(a, b)
+            else:
+                rest.append(c)
+        self.cls = [uf.find(i) for i in range(n)]
+        lb, ub = {}, {}
+        for i, v in enumerate(model.vars):
+            r = self.cls[i]
+            lb[r] = max(lb.get(r, -math.inf), v.lb)
+            ub[r] = min(ub.get(r, math.inf), v.ub)
+        self.conflicts = [r for r in lb if lb[r] > ub[r]]
+        for r in self.conflicts:
+            members = [model.vars[i].key for i in range(n) if self.cls[i] == r]
+            self.warnings.append("conflicting values for the same count: %s" % members)
+            ub[r] = lb[r]
+        self.lb, self.ub = lb, ub
+        # constraints over classes, fixed classes substituted
+        crows = []
+        for c in rest:
+            coef = {}
+            for i, a in c.coef.items():
+                r = self.cls[i]
+                coef[r] = coef.get(r, 0) + a
+            coef = {r: a for r, a in coef.items() if abs(a) > 1e-12}
+            crows.append([coef, c.lo, c.hi, c.group])
+        self.tup = []
+        for t in tuples:
+            rs = [self.cls[i] for i in t.vars]
+            self.tup.append([rs, list(t.tuples), t.group])
+        self.rows = crows
+        self.presolve()
+        self.components()
+        self.seen = {}      # component id -> list of solution dicts
+        self.cache = {}
+
+    def presolve(self):
+        """Fold single-class constraints into bounds, filter tuples, until nothing changes."""
+        lb, ub = self.lb, self.ub
+        changed = True
+        rounds = 0
+        while changed and rounds < 50:
+            changed = False
+            rounds += 1
+            keep = []
+            for row in self.rows:
+                coef, lo, hi, grp = row
+                const = 0.0
+                free = {}
+                for r, a in coef.items():
+                    if lb[r] == ub[r]:
+                        const += a * lb[r]
+                    else:
+                        free[r] = a
+                lo2, hi2 = lo - const, hi - const
+                if not free:
+                    if lo2 > 1e-6 or hi2 < -1e-6:
+                        self.warnings.append("published figures contradict: %s" % grp)
+                        self.refuted.add(grp)
+                    continue
+                if len(free) == 1:
+                    (r, a), = free.items()
+                    l, h = (lo2 / a, hi2 / a) if a > 0 else (hi2 / a, lo2 / a)
+                    nl = math.ceil(l - 1e-7) if l > -math.inf else lb[r]
+                    nh = math.floor(h + 1e-7) if h < math.inf else ub[r]
+                    if nl > lb[r]:
+                        lb[r] = nl
+                        changed = True
+                    if nh < ub[r]:
+                        ub[r] = nh
+                        changed = True
+                    if lb[r] > ub[r]:
+                        self.warnings.append("bounds contradict for %s: %s" % (self.name(r), grp))
+                        self.refuted.add(grp)
+                        ub[r] = lb[r]
+                    continue
+                keep.append([free, lo2, hi2, grp])
+            self.rows = keep
+            for t in self.tup:
+                rs, tuples, grp = t
+                good = [tp for tp in tuples if all(lb[r] <= v <= ub[r] for r, v in zip(rs, tp))]
+                if not good:
+                    self.warnings.append("no combination left for %s" % grp)
+                    good = tuples[:1] if tuples else []
+                if len(good) != len(tuples):
+                    changed = True
+                t[1] = good
+                for j, r in enumerate(rs):
+                    vals = [tp[j] for tp in good]
+                    if vals:
+                        if min(vals) > lb[r]:
+                            lb[r] = min(vals)
+                            changed = True
+                        if max(vals) < ub[r]:
+                            ub[r] = max(vals)
+                            changed = True
+
+    def name(self, r):
+        return self.model.vars[r].key
+
+    def components(self):
+        free = [r for r in set(self.cls) if self.lb[r] != self.ub[r]]
+        idx = {r: j for j, r in enumerate(free)}
+        uf = UF(len(free))
+        for coef, lo, hi, grp in self.rows:
+            rs = [idx[r] for r in coef]
+            for a in rs[1:]:
+                uf.union(rs[0], a)
+        for rs, tuples, grp in self.tup:
+            f = [idx[r] for r in rs if r in idx]
+            for a in f[1:]:
+                uf.union(f[0], a)
+        self.comp_of = {r: uf.find(idx[r]) for r in free}
+        self.comp_members = {}
+        for r in free:
+            self.comp_members.setdefault(self.comp_of[r], []).append(r)
+        self.comp_rows = {}
+        for row in self.rows:
+            c = self.comp_of[next(iter(row[0]))]
+            self.comp_rows.setdefault(c, []).append(row)
+        self.comp_tup = {}
+        for t in self.tup:
+            f = [r for r in t[0] if r in self.comp_of]
+            if f:
+                self.comp_tup.setdefault(self.comp_of[f[0]], []).append(t)
+        self.built = {}
+
+    def build(self, comp):
+        if comp in self.built:
+            return self.built[comp]
+        members = self.comp_members[comp]
+        col = {r: j for j, r in enumerate(members)}
+        nv = len(members)
+        lbs = [self.lb[r] for r in members]
+        ubs = [min(self.ub[r], BIG) for r in members]
+        rows, cols, vals, los, his = [], [], [], [], []
+        ri = 0
+        for coef, lo, hi, grp in self.comp_rows.get(comp, []):
+            for r, a in coef.items():
+                rows.append(ri)
+                cols.append(col[r])
+                vals.append(a)
+            los.append(lo)
+            his.append(hi)
+            ri += 1
+        for rs, tuples, grp in self.comp_tup.get(comp, []):
+            if len(tuples) <= 1:
+                continue
+            base = nv
+            for _ in tuples:
+                lbs.append(0)
+                ubs.append(1)
+            nv += len(tuples)
+            # sum y = 1
+            for j in range(len(tuples)):
+                rows.append(ri)
+                cols.append(base + j)
+                vals.append(1)
+            los.append(1)
+            his.append(1)
+            ri += 1
+            for pos, r in enumerate(rs):
+                if r not in col:
+                    continue
+                rows.append(ri)
+                cols.append(col[r])
+                vals.append(1)
+                for j, tp in enumerate(tuples):
+                    if tp[pos] != 0:
+                        rows.append(ri)
+                        cols.append(base + j)
+                        vals.append(-tp[pos])
+                los.append(0)
+                his.append(0)
+                ri += 1
+        A = coo_matrix((vals, (rows, cols)), shape=(ri, nv)).tocsr() if ri else None
+        b = (A, np.array(los, float), np.array(his, float), np.array(lbs, float), np.array(ubs, float),
+             nv, col)
+        self.built[comp] = b
+        return b
+
+    def optimise(self, comp, obj):
+        """min obj·x over the component; returns (value, solution dict) or None."""
+        A, los, his, lbs, ubs, nv, col = self.build(comp)
+        c = np.zeros(nv)
+        for r, a in obj.items():
+            c[col[r]] += a
+        cons = [LinearConstraint(A, los, his)] if A is not None else []
+        self.calls += 1
+        res = milp(c, constraints=cons, integrality=np.ones(nv), bounds=Bounds(lbs, ubs),
+                   options={"disp": False, "time_limit": self.time_limit, "presolve": True})
+        if res.status != 0 or res.x is None:
+            if res.status == 2:
+                raise Infeasible(comp)
+            return None
+        x = res.x
+        sol = {r: int(round(x[j])) for r, j in col.items()}
+        self.seen.setdefault(comp, []).append(sol)
+        return int(round(res.fun)), sol
+
+    def feasible(self):
+        bad = []
+        for comp in self.comp_members:
+            try:
+                self.optimise(comp, {})
+            except Infeasible:
+                bad.append(comp)
+        return bad
+
+    def bounds_expr(self, coef):
+        """(min, max) of sum coef[i]*var_i; None for a side the solver could not settle."""
+        const = 0
+        parts = {}
+        for i, a in coef.items():
+            r = self.cls[i]
+            if self.lb[r] == self.ub[r]:
+                const += a * self.lb[r]
+            else:
+                comp = self.comp_of[r]
+                parts.setdefault(comp, {})
+                parts[comp][r] = parts[comp].get(r, 0) + a
+        lo = hi = const
+        for comp, obj in parts.items():
+            obj = {r: a for r, a in obj.items() if a != 0}
+            if not obj:
+                continue
+            l, h = self.range_in(comp, obj)
+            lo = None if lo is None or l is None else lo + l
+            hi = None if hi is None or h is None else hi + h
+        return lo, hi
+
+    def range_in(self, comp, obj):
+        key = (comp, tuple(sorted(obj.items())))
+        if key in self.cache:
+            return self.cache[key]
+        # a single class at its declared bound in a seen solution: no solve needed
+        seen = self.seen.get(comp, [])
+        vals = [sum(a * s[r] for r, a in obj.items()) for s in seen]
+        lo = hi = None
+        if len(obj) == 1:
+            (r, a), = obj.items()
+            lbv, ubv = a * self.lb[r], a * self.ub[r]
+            if a < 0:
+                lbv, ubv = ubv, lbv
+            if vals and min(vals) == lbv:
+                lo = lbv
+            if vals and max(vals) == ubv and ubv < BIG:
+                hi = ubv
+        try:
+            if lo is None:
+                r = self.optimise(comp, obj)
+                lo = r[0] if r else None
+            if hi is None:
+                r = self.optimise(comp, {k: -a for k, a in obj.items()})
+                hi = -r[0] if r else None
+        except Infeasible:
+            self.warnings.append("infeasible component %s" % sorted(self.name(r) for r in self.comp_members[comp])[:5])
+            for row in self.comp_rows.get(comp, []):
+                if row[3].startswith("assumption"):
+                    self.refuted.add(row[3])
+            lo = hi = None
+        self.cache[key] = (lo, hi)
+        return lo, hi
+
+    def status(self, i, min_f):
+        """Cheap verdict for var i: 'safe' when two seen solutions differ and one is >= min_f."""
+        r = self.cls[i]
+        if self.lb[r] == self.ub[r]:
+            return None
+        comp = self.comp_of[r]
+        vals = {s[r] for s in self.seen.get(comp, [])}
+        if len(vals) >= 2 and max(vals) >= min_f:
+            return "safe"
+        return None
