@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from published import read_published, parse_de_number, WITHHELD, NUM_RE  # noqa: E402
 from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count  # noqa: E402
-from solve import Solver  # noqa: E402
+from solve import Solver, Infeasible  # noqa: E402
 from stattests import enumerate_test  # noqa: E402
 
 CHANNELS = {
@@ -58,6 +58,15 @@ def fmt_key(key):
     return "%s %s %s%s" % (k, d, c, r)
 
 
+PRIORITY = ["personen", "teilnahmen", "eintritte", "austritte", "bestand", "vermittlungen",
+            "bedarf_personen", "personen_ausserhalb_zielgruppe"]
+
+
+def rep_rank(key):
+    k, d, c, role = key
+    return (PRIORITY.index(k) if k in PRIORITY else len(PRIORITY), role != "n", d == "jahr×baustein", key)
+
+
 class Attack:
     def __init__(self, pub, sources, min_f, time_limit, log):
         self.pub = pub
@@ -68,15 +77,7 @@ class Attack:
         self.time_limit = time_limit
         self.notes = list(self.model.notes)
         self.test_notes = []
-
-    def targets(self):
-        m = self.model
-        t = []
-        for i, v in enumerate(m.vars):
-            if v.latent or not v.withheld or not is_person_count(v.key):
-                continue
-            t.append(i)
-        return t
+        self.dropped_assumptions = []
 
     def solver(self, stage, mode, drop=()):
         key = (stage, mode, tuple(sorted(drop)))
@@ -91,15 +92,25 @@ class Attack:
             self._solvers[key] = s
         return self._solvers[key]
 
-    def judge(self, solver, final):
-        """Verdicts for every target and complement under one solver."""
+    def groups(self, solver):
+        """Withheld counts as the final model sees them: one group per count, with every place."""
         m = self.model
-        out, comp = {}, {}
-        for i in self.targets():
-            if not final and solver.status(i, self.min_f) == "safe":
+        g = {}
+        for i, v in enumerate(m.vars):
+            if v.latent or not is_person_count(v.key):
                 continue
-            lo, hi = solver.bounds_expr({i: 1})
-            out[i] = (lo, hi)
+            g.setdefault(solver.cls[i], []).append(i)
+        out = []
+        for root, members in g.items():
+            if not any(m.vars[i].withheld for i in members):
+                continue
+            members.sort(key=lambda i: rep_rank(m.vars[i].key))
+            out.append(members)
+        return out
+
+    def complement_rows(self, solver):
+        m = self.model
+        seen = {}
         for key in m.complements:
             k, d, c = key
             z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
@@ -107,9 +118,19 @@ class Attack:
                 continue
             if not (m.vars[z].withheld or m.vars[n].withheld):
                 continue   # a shown rate: judged in findings()
-            comp[key] = (solver.bounds_expr({n: 1, z: -1}) + solver.bounds_expr({z: 1})
-                         + solver.bounds_expr({n: 1}))
-        return out, comp
+            ck = (solver.cls[n], solver.cls[z])
+            seen.setdefault(ck, key)
+        return list(seen.values())
+
+    def comp_bounds(self, solver, key):
+        """(n-z lo, hi, z lo, hi, n lo, hi); None when seen solutions already rule out a finding."""
+        m = self.model
+        k, d, c = key
+        z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
+        if solver.status_expr({n: 1, z: -1}, self.min_f) == "safe" and \
+                solver.status_expr({z: 1}, 1) == "safe":
+            return None
+        return solver.bounds_expr({n: 1, z: -1}) + solver.bounds_expr({z: 1}) + solver.bounds_expr({n: 1})
 
     def run(self):
         m = self.model
@@ -122,58 +143,90 @@ class Attack:
             tc, note = enumerate_test(m, ident, test)
             self.test_notes.append("%s (%s): %s" % (test.get("dimension"), test.get("where", ""), note))
             if tc is not None:
-                m.tuples.append(tc)
+                m.tuples.extend(tc)
         # 2. everything published, no assumption
         final = self.solver("ratio", "weak")
-        self.ranges, self.comp_ranges = self.judge(final, True)
-        self.log("  no assumption: %d targets, %.1f s" % (len(self.ranges), time.time() - t0))
-        first, comp_first = {}, {}
-        for i, (lo, hi) in self.ranges.items():
-            if verdict(lo, hi, min_f):
-                first[i] = None
-        for key, res in self.comp_ranges.items():
-            if comp_verdict(res, min_f):
-                comp_first[key] = None
-        # 3. the first stage at which each finding appears (channel)
+        self.final = final
+        self.group_list = self.groups(final)
+        self.comp_list = self.complement_rows(final)
+        self.ranges = {}
+        for members in self.group_list:
+            i = members[0]
+            if any(m.vars[j].shown for j in members):
+                continue
+            self.ranges[i] = final.bounds_expr({i: 1})
+        self.comp_ranges = {key: self.comp_bounds(final, key) for key in self.comp_list}
+        self.comp_ranges = {k: v for k, v in self.comp_ranges.items() if v is not None}
+        self.log("  no assumption: %d withheld counts, %.1f s" % (len(self.ranges), time.time() - t0))
+        first = {i: None for i, (lo, hi) in self.ranges.items() if verdict(lo, hi, min_f)}
+        comp_first = {key: None for key, res in self.comp_ranges.items() if comp_verdict(res, min_f)}
+        members_of = {ms[0]: ms for ms in self.group_list}
+        # 3. the first stage at which each finding appears (its channel)
         for stage in ["line", "alias", "identity", "test", "ratio"]:
             s = self.solver(stage, "weak")
             for i in [i for i, v in first.items() if v is None]:
-                lo, hi = s.bounds_expr({i: 1})
-                kd = verdict(lo, hi, min_f)
-                if kd:
-                    first[i] = (stage, "weak", lo, hi, kd, relations(m, s, i))
+                for j in members_of[i]:
+                    if not m.vars[j].withheld and stage != "ratio":
+                        continue
+                    lo, hi = s.bounds_expr({j: 1})
+                    kd = verdict(lo, hi, min_f)
+                    if kd:
+                        first[i] = (stage, "weak", lo, hi, kd, relations(m, s, j))
+                        break
             for key in [k for k, v in comp_first.items() if v is None]:
-                k, d, c = key
-                z, n = m.get(k, d, c, "z"), m.get(k, d, c, "n")
-                res = s.bounds_expr({n: 1, z: -1}) + s.bounds_expr({z: 1}) + s.bounds_expr({n: 1})
+                res = self.comp_bounds(s, key)
                 kd = comp_verdict(res, min_f)
                 if kd:
-                    comp_first[key] = (stage, "weak", res, kd, relations(m, s, n) + relations(m, s, z))
+                    k, d, c = key
+                    comp_first[key] = (stage, "weak", res, kd, relations(m, s, m.get(k, d, c, "n"))
+                                       + relations(m, s, m.get(k, d, c, "z")))
             self.log("  stage %-8s %.1f s" % (stage, time.time() - t0))
         # 4. with assumptions that hold in typical data (those the figures refute are dropped)
+        groups = sorted({c.group for c in m.cons if c.mode == "strong"})
         drop = set()
-        for _ in range(5):
+        s = self.solver("assume", "strong", drop)
+        if s.refuted or any("infeasible" in w for w in s.warnings):
+            # the figures refute some assumption: try each alone, drop those that fail
+            for g in groups:
+                t = Solver(m, "assume", "strong", self.time_limit, drop=set(groups) - {g})
+                bad = bool(t.refuted)
+                if not bad:
+                    for comp in t.comp_members:
+                        if any(row[3] == g for row in t.comp_rows.get(comp, [])):
+                            try:
+                                t.optimise(comp, {})
+                            except Infeasible:
+                                bad = True
+                                break
+                if bad:
+                    drop.add(g)
             s = self.solver("assume", "strong", drop)
-            refuted = {g for g in s.refuted if g.startswith("assumption")}
-            if not refuted - drop:
-                break
-            drop |= refuted
         self.dropped_assumptions = sorted(drop)
-        strong, strong_comp = self.judge(s, False)
-        for i, (lo, hi) in strong.items():
+        self.strong = s
+        for i in [i for i in self.ranges if not isinstance(i, tuple)]:
+            if i in first:
+                continue
+            if s.status(i, min_f) == "safe":
+                continue
+            lo, hi = s.bounds_expr({i: 1})
             self.ranges[("strong", i)] = (lo, hi)
             kd = verdict(lo, hi, min_f)
-            if kd and i not in first:
+            if kd:
                 first[i] = ("assume", "strong", lo, hi, kd, relations(m, s, i))
-        for key, res in strong_comp.items():
+        for key in self.comp_list:
+            if key in comp_first:
+                continue
+            res = self.comp_bounds(s, key)
             kd = comp_verdict(res, min_f)
-            if kd and key not in comp_first:
+            if kd:
                 comp_first[key] = ("assume", "strong", res, kd, [])
         self.log("  with assumptions %.1f s (dropped: %s)" % (time.time() - t0, "; ".join(sorted(drop)) or "none"))
         self.first = {i: v for i, v in first.items() if v}
         self.comp_first = {k: v for k, v in comp_first.items() if v}
-        for s in self._solvers.values():
-            for w in s.warnings:
+        for key, sv in self._solvers.items():
+            if key[1] == "strong" and sv is not s:
+                continue
+            for w in sv.warnings:
                 if w not in self.notes:
                     self.notes.append(w)
 
@@ -181,50 +234,59 @@ class Attack:
         m = self.model
         out = []
         min_f = self.min_f
-        for i, v in enumerate(m.vars):
-            if v.latent:
-                continue
-            persons = is_person_count(v.key)
-            if v.withheld and v.shown:
-                val = min(v.shown)
-                out.append(dict(kind="one_figure", channel="one_figure", stage="line", mode="weak",
-                                var=v.key, value=val, lo=val, hi=val,
-                                where_shown=[a.where for a in v.shown[val]][:3],
-                                where_withheld=[a.where for a in v.withheld][:3],
-                                relations=["shown as %d at %s" % (val, v.shown[val][0].where)],
-                                sources=sorted({a.source for a in v.shown[val]}),
-                                persons=persons))
-            elif v.shown and persons and not v.withheld:
-                val = min(v.shown)
-                if 1 <= val < min_f and v.key[0] not in ("vollstaendigkeit",):
-                    out.append(dict(kind="shown_small", channel="shown_small", stage="line", mode="weak",
-                                    var=v.key, value=val, lo=val, hi=val,
-                                    where_shown=[a.where for a in v.shown[val]][:3], relations=[],
-                                    persons=True))
-            if len(v.shown) > 1:
+        for members in self.group_list:
+            vs = [m.vars[j] for j in members]
+            shown = {}
+            for v in vs:
+                for val, apps in v.shown.items():
+                    shown.setdefault(val, []).extend(apps)
+            withheld = [a for v in vs for a in v.withheld]
+            rep = vs[0]
+            places = [v.key for v in vs]
+            if len(shown) > 1:
                 out.append(dict(kind="inconsistent", channel="inconsistent", stage="line", mode="weak",
-                                var=v.key, value=None, values=sorted(v.shown),
-                                where_shown=[a.where for vals in v.shown.values() for a in vals][:4],
-                                relations=[], persons=persons))
+                                var=rep.key, places=places, value=None, values=sorted(shown),
+                                where_shown=[a.where for apps in shown.values() for a in apps][:4], relations=[]))
+            if shown and withheld:
+                val = min(shown)
+                out.append(dict(kind="one_figure", channel="one_figure", stage="line", mode="weak",
+                                var=rep.key, places=places, value=val, lo=val, hi=val,
+                                where_shown=[a.where for a in shown[val]][:3],
+                                where_withheld=[a.where for a in withheld][:3],
+                                relations=["shown as %d at %s, withheld at %s" % (
+                                    val, shown[val][0].where, withheld[0].where)],
+                                sources=sorted({a.source for a in shown[val]})))
+        # counts below the threshold in plain sight
+        for i, v in enumerate(m.vars):
+            if v.latent or not is_person_count(v.key) or v.withheld or not v.shown:
+                continue
+            if self.final.cls[i] != i and any(m.vars[j].withheld for j in range(len(m.vars))
+                                               if self.final.cls[j] == self.final.cls[i]):
+                continue
+            val = min(v.shown)
+            if 1 <= val < min_f:
+                out.append(dict(kind="shown_small", channel="shown_small", stage="line", mode="weak",
+                                var=v.key, places=[v.key], value=val, lo=val, hi=val,
+                                where_shown=[a.where for a in v.shown[val]][:3], relations=[]))
+        members_of = {ms[0]: ms for ms in self.group_list}
         for i, (stage, mode, lo, hi, kind, rels) in self.first.items():
             v = m.vars[i]
-            if v.shown:
-                continue
+            places = [m.vars[j].key for j in members_of[i]]
             ch = stage if mode == "weak" else "assume"
-            if v.key[0] == "dauer_bis_vermittlung" and ch in ("line", "alias", "identity"):
+            if any(p[0] == "dauer_bis_vermittlung" for p in places) and all(
+                    p[0] in ("dauer_bis_vermittlung", "teilnahmen") for p in places) and ch in ("line", "alias", "identity"):
                 ch = "dauer"
             wr = self.ranges.get(i)
             sr = self.ranges.get(("strong", i), wr)
-            out.append(dict(kind=kind, channel=ch, stage=stage, mode=mode, var=v.key, lo=lo, hi=hi,
-                            range_no_assumption=wr, range_with_assumptions=sr,
+            out.append(dict(kind=kind, channel=ch, stage=stage, mode=mode, var=v.key, places=places,
+                            lo=lo, hi=hi, range_no_assumption=wr, range_with_assumptions=sr,
                             value=lo if lo == hi else None,
-                            where_withheld=[a.where for a in v.withheld][:3], relations=rels,
-                            persons=True))
+                            where_withheld=[a.where for j in members_of[i] for a in m.vars[j].withheld][:3],
+                            relations=rels))
         for key, (stage, mode, res, kind, rels) in self.comp_first.items():
             out.append(dict(kind=kind, channel="complement" if mode == "weak" else "assume", stage=stage,
                             mode=mode, var=key + ("n-z",), lo=res[0], hi=res[1],
-                            value=res[0] if res[0] == res[1] else None, rate_range=res,
-                            relations=rels, persons=True))
+                            value=res[0] if res[0] == res[1] else None, rate_range=res, relations=rels))
         # shown rates: a complement of 1..min_f-1 in plain sight
         for key in m.complements:
             k, d, c = key
@@ -238,14 +300,13 @@ class Attack:
                     out.append(dict(kind="complement_shown", channel="complement", stage="line", mode="weak",
                                     var=key + ("n-z",), lo=comp, hi=comp, value=comp,
                                     relations=["%s = %d of %d" % (k, min(vz.shown), min(vn.shown))],
-                                    where_shown=[a.where for a in vz.apps][:2], persons=True))
+                                    where_shown=[a.where for a in vz.apps][:2]))
         for f in text_findings(self.pub, self.model):
             out.append(f)
         for cf in self.pub.chart_findings:
             out.append(dict(kind="chart", channel="chart", stage="line", mode="weak", var=None,
                             value=cf["cached"], relations=["%s %s caches %s for %s showing %r" % (
-                                cf["file"], cf["chart"], cf["cached"], cf["cell"], cf["cell_shows"])],
-                            persons=True))
+                                cf["file"], cf["chart"], cf["cached"], cf["cell"], cf["cell_shows"])]))
         return out
 
 
@@ -260,6 +321,8 @@ def verdict(lo, hi, min_f):
 
 
 def comp_verdict(res, min_f):
+    if res is None:
+        return None
     clo, chi, zlo, zhi, nlo, nhi = res
     if None in res:
         return None
@@ -276,23 +339,10 @@ def comp_verdict(res, min_f):
 
 
 def relations(m, solver, i):
-    """The relations that touch var i's class in this solver (names, at most 6)."""
-    r = solver.cls[i]
-    names = []
-    for c in m.cons:
-        if any(solver.cls[j] == r for j in c.coef) and c.stage in solver_stages(solver):
-            if c.group not in names:
-                names.append(c.group)
-        if len(names) >= 6:
-            break
-    for t in m.tuples:
-        if any(solver.cls[j] == r for j in t.vars) and t.group not in names:
-            names.append(t.group)
-    return names
-
-
-def solver_stages(solver):
-    return set(STAGES)
+    """The relations that touch var i's count in this solver (names; tests first, at most 8)."""
+    names = solver.groups_of.get(solver.cls[i], [])
+    tests = [g for g in names if " test by " in g]
+    return (tests + [g for g in names if g not in tests])[:8]
 
 
 # ---------------------------------------------------------------------------
@@ -448,6 +498,15 @@ def classify(findings, truth, attack, min_f):
         tv = truth_of(truth, m.vars[i].key)
         if tv is not None and lo is not None and hi is not None and not (lo <= tv <= hi):
             errors.append("unsound range for %s: [%s, %s], true %s" % (fmt_key(m.vars[i].key), lo, hi, tv))
+    # every place of one count holds the same true value (else the model merged two counts)
+    for members in attack.group_list:
+        vals = {}
+        for j in members:
+            tv = truth_of(truth, m.vars[j].key)
+            if tv is not None:
+                vals.setdefault(tv, []).append(m.vars[j].key)
+        if len(vals) > 1:
+            errors.append("merged different counts: %s" % {k: [fmt_key(x) for x in v[:2]] for k, v in vals.items()})
     return errors
 
 
@@ -513,7 +572,7 @@ def to_json(o):
     return str(o)
 
 
-def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=20.0, log=lambda s: None):
+def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=5.0, log=lambda s: None):
     pub = read_published(out)
     min_f = min_f or pub.min_fallzahl or 3
     res = {"out": out, "files": pub.files, "min_fallzahl": min_f,
@@ -527,7 +586,8 @@ def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=20.0, log=lam
     res["withheld_rows"] = sum(1 for k, g in pub.gesperrt.items() if g)
     m = att.model
     res["withheld_cells"] = sum(len(v.withheld) for v in m.vars if not v.latent and is_person_count(v.key))
-    res["withheld_counts"] = len(att.targets())
+    res["withheld_counts"] = len(att.group_list)
+    res["dropped_assumptions"] = att.dropped_assumptions
     res["warnings"] = pub.warnings + att.notes
     res["tests"] = att.test_notes
     pdf_att = None
@@ -576,7 +636,7 @@ def main(argv=None):
     ap.add_argument("--json", help="write the findings as JSON here")
     ap.add_argument("--min-fallzahl", type=int, help="threshold (default: as the report states)")
     ap.add_argument("--no-pdf-alone", action="store_true", help="skip the second attack on the PDF alone")
-    ap.add_argument("--time-limit", type=float, default=20.0, help="seconds per integer program")
+    ap.add_argument("--time-limit", type=float, default=5.0, help="seconds per integer program")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args(argv)

@@ -271,12 +271,21 @@ def cell_value(v):
     return v
 
 
-def read_daten(pub, path, tag):
+def load_workbook(path):
+    """Every sheet of a workbook as lists of row values (read once)."""
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    if "Daten" not in wb.sheetnames:
+    sheets = {}
+    for ws in wb.worksheets:
+        sheets[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    return sheets
+
+
+def read_daten(pub, sheets, path, tag):
+    if "Daten" not in sheets:
         pub.warnings.append("%s: no sheet Daten" % os.path.basename(path))
         return
-    rows = wb["Daten"].iter_rows(values_only=True)
+    rows = iter(sheets["Daten"])
     header = [str(h).strip() if h is not None else "" for h in next(rows)]
     col = {h: i for i, h in enumerate(header)}
     for need in ("kennzahl", "dimension", "kategorie"):
@@ -327,8 +336,6 @@ def read_daten(pub, path, tag):
     return n
 
 
-def sheet_rows(ws):
-    return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
 def is_text_row(row):
@@ -354,11 +361,11 @@ class Table:
         return " ".join(str(cells[i]) for i in self.label_cols if i < len(cells) and cells[i] is not None)
 
 
-def find_tables(ws):
+def find_tables(sheet_name, rows):
     """Tables of a report sheet: a title line, a header row, data rows."""
-    rows = sheet_rows(ws)
+    title = sheet_name
     tables, texts = [], []
-    sheet_title = rows[0][0] if rows and rows[0] and isinstance(rows[0][0], str) else ws.title
+    sheet_title = rows[0][0] if rows and rows[0] and isinstance(rows[0][0], str) else title
     last_text = None
     i = 0
     while i < len(rows):
@@ -385,7 +392,7 @@ def find_tables(ws):
                     break
                 data.append((i + 1, r))
                 i += 1
-            tables.append(Table(title, header, data, ws.title, i))
+            tables.append(Table(title, header, data, sheet_name, i))
             last_text = None
             continue
         i += 1
@@ -514,14 +521,19 @@ def mark_complete(pub, source, mapping):
                 pub.complete.add((source, key[0], key[1]))
 
 
-def read_sheets(pub, path, tag):
+class _WS:
+    def __init__(self, title):
+        self.title = title
+
+
+def read_sheets(pub, sheets, tag):
     """Every report sheet except Daten: its tables, its sentences."""
-    wb = openpyxl.load_workbook(path, data_only=True)
     found = []
-    for ws in wb.worksheets:
+    for name, rows in sheets.items():
+        ws = _WS(name)
         if ws.title == "Daten":
             continue
-        tables, texts = find_tables(ws)
+        tables, texts = find_tables(name, rows)
         heading = ws.title
         for rownum, t in texts:
             pub.texts.append(("xlsx", "%s %s!%d" % (tag, ws.title, rownum), t))
@@ -557,10 +569,9 @@ def col_to_idx(col):
     return n - 1
 
 
-def check_charts(pub, path, tag):
+def check_charts(pub, sheets, path, tag):
     """No chart caches a value for a cell that shows `*`, `x` or nothing."""
     ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
-    wb = openpyxl.load_workbook(path, data_only=True)
     with zipfile.ZipFile(path) as z:
         for name in sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)):
             root = ET.fromstring(z.read(name))
@@ -577,10 +588,11 @@ def check_charts(pub, path, tag):
                 c2 = col_to_idx(m.group(4)) if m.group(4) else c1
                 r2 = int(m.group(5)) if m.group(5) else r1
                 cells = []
-                ws = wb[sheet] if sheet in wb.sheetnames else None
+                rows = sheets.get(sheet, [])
                 for r in range(r1, r2 + 1):
                     for c in range(c1, c2 + 1):
-                        cells.append((r, c, ws.cell(row=r, column=c + 1).value if ws else None))
+                        v = rows[r - 1][c] if r - 1 < len(rows) and c < len(rows[r - 1]) else None
+                        cells.append((r, c, v))
                 for pt in cache.findall("c:pt", ns):
                     idx = int(pt.get("idx"))
                     v = pt.find("c:v", ns)
@@ -879,12 +891,13 @@ def read_published(out):
         b = os.path.basename(f)
         return "SB" if b.startswith("sitzung") else ("VN" if b.startswith("verwendung") else b)
 
+    books = {f: load_workbook(f) for f in xlsx}
     for f in xlsx:
-        read_daten(pub, f, tag_of(f) + ".xlsx")
+        read_daten(pub, books[f], f, tag_of(f) + ".xlsx")
     tables_by_report = {}
     for f in xlsx:
-        tables_by_report[tag_of(f)] = read_sheets(pub, f, tag_of(f) + ".xlsx")
-        check_charts(pub, f, tag_of(f) + ".xlsx")
+        tables_by_report[tag_of(f)] = read_sheets(pub, books[f], tag_of(f) + ".xlsx")
+        check_charts(pub, books[f], f, tag_of(f) + ".xlsx")
     for f in pdfs:
         read_pdf(pub, f, tag_of(f) + ".pdf", tables_by_report.get(tag_of(f), []))
     read_rules(pub)

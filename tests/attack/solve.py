@@ -81,17 +81,30 @@ class Solver:
             rs = [self.cls[i] for i in t.vars]
             self.tup.append([rs, list(t.tuples), t.group])
         self.rows = crows
+        self.groups_of = {}
+        for c in cons:
+            for i in c.coef:
+                lst = self.groups_of.setdefault(self.cls[i], [])
+                if c.group not in lst:
+                    lst.append(c.group)
+        for t in tuples:
+            for i in t.vars:
+                lst = self.groups_of.setdefault(self.cls[i], [])
+                if t.group not in lst:
+                    lst.append(t.group)
         self.presolve()
         self.components()
         self.seen = {}      # component id -> list of solution dicts
         self.cache = {}
 
     def presolve(self):
-        """Fold single-class constraints into bounds, filter tuples, until nothing changes."""
+        """Fold single-class constraints into bounds, filter tuples, and tighten bounds over
+        sums (interval propagation: each class of a row within what the others leave), until
+        nothing changes. Every bound found this way is valid, so a class it fixes is pinned."""
         lb, ub = self.lb, self.ub
         changed = True
         rounds = 0
-        while changed and rounds < 50:
+        while changed and rounds < 60:
             changed = False
             rounds += 1
             keep = []
@@ -110,29 +123,45 @@ class Solver:
                         self.warnings.append("published figures contradict: %s" % grp)
                         self.refuted.add(grp)
                     continue
-                if len(free) == 1:
-                    (r, a), = free.items()
-                    l, h = (lo2 / a, hi2 / a) if a > 0 else (hi2 / a, lo2 / a)
-                    nl = math.ceil(l - 1e-7) if l > -math.inf else lb[r]
-                    nh = math.floor(h + 1e-7) if h < math.inf else ub[r]
-                    if nl > lb[r]:
-                        lb[r] = nl
+                # activity bounds of the row
+                amin = sum(a * (lb[r] if a > 0 else ub[r]) for r, a in free.items())
+                amax = sum(a * (ub[r] if a > 0 else lb[r]) for r, a in free.items())
+                if amin > hi2 + 1e-6 or amax < lo2 - 1e-6:
+                    self.warnings.append("published figures contradict: %s" % grp)
+                    self.refuted.add(grp)
+                    continue
+                for r, a in free.items():
+                    # a*x in [lo2 - (amax - a*x_max), hi2 - (amin - a*x_min)]
+                    own_min = a * (lb[r] if a > 0 else ub[r])
+                    own_max = a * (ub[r] if a > 0 else lb[r])
+                    rest_min = amin - own_min
+                    rest_max = amax - own_max
+                    l_ax = lo2 - rest_max if rest_max < math.inf / 2 else -math.inf
+                    h_ax = hi2 - rest_min if rest_min > -math.inf / 2 else math.inf
+                    if a > 0:
+                        l, h = l_ax / a, h_ax / a
+                    else:
+                        l, h = h_ax / a, l_ax / a
+                    if l > -math.inf and math.ceil(l - 1e-7) > lb[r]:
+                        lb[r] = math.ceil(l - 1e-7)
                         changed = True
-                    if nh < ub[r]:
-                        ub[r] = nh
+                    if h < math.inf and math.floor(h + 1e-7) < ub[r]:
+                        ub[r] = math.floor(h + 1e-7)
                         changed = True
                     if lb[r] > ub[r]:
                         self.warnings.append("bounds contradict for %s: %s" % (self.name(r), grp))
                         self.refuted.add(grp)
                         ub[r] = lb[r]
+                if len(free) == 1:
                     continue
-                keep.append([free, lo2, hi2, grp])
+                keep.append([coef, lo, hi, grp])
             self.rows = keep
             for t in self.tup:
                 rs, tuples, grp = t
                 good = [tp for tp in tuples if all(lb[r] <= v <= ub[r] for r, v in zip(rs, tp))]
                 if not good:
                     self.warnings.append("no combination left for %s" % grp)
+                    self.refuted.add(grp)
                     good = tuples[:1] if tuples else []
                 if len(good) != len(tuples):
                     changed = True
@@ -146,6 +175,14 @@ class Solver:
                         if max(vals) < ub[r]:
                             ub[r] = max(vals)
                             changed = True
+        # rows over fixed classes only say nothing more; keep the free part with shifted bounds
+        final = []
+        for coef, lo, hi, grp in self.rows:
+            const = sum(a * lb[r] for r, a in coef.items() if lb[r] == ub[r])
+            free = {r: a for r, a in coef.items() if lb[r] != ub[r]}
+            if len(free) >= 2:
+                final.append([free, lo - const, hi - const, grp])
+        self.rows = final
 
     def name(self, r):
         return self.model.vars[r].key
@@ -313,6 +350,30 @@ class Solver:
             lo = hi = None
         self.cache[key] = (lo, hi)
         return lo, hi
+
+    def status_expr(self, coef, min_f):
+        """'safe' when seen solutions give two values of the expression, one >= min_f, one > 0."""
+        const = 0
+        comps = set()
+        for i, a in coef.items():
+            r = self.cls[i]
+            if self.lb[r] == self.ub[r]:
+                const += a * self.lb[r]
+            else:
+                comps.add(self.comp_of[r])
+        if len(comps) != 1:
+            return None
+        comp = comps.pop()
+        vals = set()
+        for s in self.seen.get(comp, []):
+            v = const
+            for i, a in coef.items():
+                r = self.cls[i]
+                v += a * (s[r] if r in s else self.lb[r])
+            vals.add(v)
+        if len(vals) >= 2 and max(vals) >= min_f:
+            return "safe"
+        return None
 
     def status(self, i, min_f):
         """Cheap verdict for var i: 'safe' when two seen solutions differ and one is >= min_f."""

@@ -13,6 +13,7 @@ from model import TupleConstraint
 
 NODE_CAP = 400000
 TUPLE_CAP = 20000
+JOINT_CAP = 150     # more splits than this: keep each row's (n, z) pairs only (cheaper, weaker)
 
 
 def fisher_p(a, b, c, d):
@@ -173,4 +174,11 @@ def enumerate_test(model, solver, test):
         test.get("kind"), dim, where, ("%.4g" % target) if target is not None else "?", df, len(found))
     if len(found) > TUPLE_CAP:
         return None, "too many splits fit (%s)" % dim
-    return TupleConstraint(vars_, sorted(set(found)), "test", group), "%d split(s)" % len(found)
+    found = sorted(set(found))
+    if len(found) <= JOINT_CAP:
+        return [TupleConstraint(vars_, found, "test", group)], "%d split(s)" % len(found)
+    out = []
+    for j in range(0, len(vars_), 2):
+        pairs = sorted({(t[j], t[j + 1]) for t in found})
+        out.append(TupleConstraint(vars_[j:j + 2], pairs, "test", group + " (per row)"))
+    return out, "%d split(s), kept per row" % len(found)
