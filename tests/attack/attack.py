@@ -25,7 +25,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from published import read_published, parse_de_number, WITHHELD, NUM_RE  # noqa: E402
+from published import read_published, parse_de_number, WITHHELD, NUM_RE, CATEGORY_LABELS  # noqa: E402
 from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count  # noqa: E402
 from solve import Solver, Infeasible  # noqa: E402
 from stattests import enumerate_test  # noqa: E402
@@ -64,7 +64,8 @@ PRIORITY = ["personen", "teilnahmen", "eintritte", "austritte", "bestand", "verm
 
 def rep_rank(key):
     k, d, c, role = key
-    return (PRIORITY.index(k) if k in PRIORITY else len(PRIORITY), role != "n", d == "jahr×baustein", key)
+    return (PRIORITY.index(k) if k in PRIORITY else len(PRIORITY), role != "n", d != "gesamt",
+            d == "jahr×baustein", key)
 
 
 class Attack:
@@ -83,12 +84,6 @@ class Attack:
         key = (stage, mode, tuple(sorted(drop)))
         if key not in self._solvers:
             s = Solver(self.model, stage, mode, self.time_limit, drop=set(drop))
-            for comp, members in s.comp_members.items():
-                try:   # two seed solutions per component: many cells vary between them
-                    s.optimise(comp, {r: 1 for r in members})
-                    s.optimise(comp, {r: -1 for r in members})
-                except Exception:
-                    pass
             self._solvers[key] = s
         return self._solvers[key]
 
@@ -360,7 +355,7 @@ EXEMPT = [
     r"\b\d+\.\d+\.\d+\b",                               # version
     r"Baustein \d+", r"Bausteine? \d+", r"^\s*\d+(\.\d+)+\s", r"Auswertungslauf \d+",
     r"\bLauf \d+", r"\(\d{4}\)", r"Jahr \d{4}", r"\b(19|20)\d{2}\b",
-    r"Freiheitsgrade? \d+",
+    r"Freiheitsgrade? \d+", r"\d+ ?× ?\d+",
 ]
 
 
@@ -396,6 +391,18 @@ def text_findings(pub, model):
         if re.match(r"^(Datenstand|Berichtsstand|Berichtszeitraum)", t):
             continue
         s = t
+        # places (never withheld): "Sprache: von 294 Plätzen stehen 277 Geduldeten und 268 Gestatteten offen."
+        mp = re.search(r"^(\w+): von (\S+) Plätzen stehen (\S+) Geduldeten und (\S+) Gestatteten offen", t)
+        if mp:
+            b = CATEGORY_LABELS["bedarf"].get(mp.group(1).lower())
+            zug = pub.daten_rows.get(("plaetze_zugaenglich", "bedarf", b), {}).get("wert")
+            ver = pub.daten_rows.get(("plaetze_verschlossen", "bedarf", b), {}).get("wert")
+            try:
+                tot = parse_de_number(mp.group(2))[0]
+            except ValueError:
+                tot = None
+            if isinstance(zug, (int, float)) and isinstance(ver, (int, float)) and tot == zug + ver:
+                s = s.replace(mp.group(2), " ", 1)
         for pat in EXEMPT:
             s = re.sub(pat, " ", s)
         for m in re.finditer(r"(?<![\w.,])(" + NUM_RE + r")(\s?%|\s?€)?(?![\w])", s):

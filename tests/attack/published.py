@@ -600,7 +600,9 @@ def check_charts(pub, sheets, path, tag):
                         continue
                     r, c, cv = cells[idx]
                     shown = cell_value(cv)
-                    if shown is WITHHELD or shown is None or isinstance(shown, str):
+                    # a withheld cell must not be drawn (as 0 or as anything); an empty cell of a
+                    # chart block (withheld or not meaningful) must not carry a value other than 0
+                    if shown is WITHHELD or (cv is None and float(v.text) != 0):
                         pub.chart_findings.append({
                             "file": os.path.basename(path), "chart": name,
                             "range": f.text, "cell": "%s!%s%d" % (sheet, chr(65 + c), r),
@@ -733,7 +735,7 @@ def read_pdf(pub, path, tag, xlsx_tables):
             if done:
                 flush()
                 continue
-        if len(fields) == 1 and len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", s)) >= 3:
+        if len(fields) == 1 and indent == 0 and len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", s)) >= 3:
             para.append(s)
         else:
             flush()

@@ -318,10 +318,23 @@ class Solver:
             hi = None if hi is None or h is None else hi + h
         return lo, hi
 
+    def seed(self, comp):
+        """Two solutions at opposite ends of the component: many cells differ between them."""
+        if comp in self.seen:
+            return
+        self.seen[comp] = []
+        members = self.comp_members[comp]
+        try:
+            self.optimise(comp, {r: 1 for r in members})
+            self.optimise(comp, {r: -1 for r in members})
+        except Infeasible:
+            pass
+
     def range_in(self, comp, obj):
         key = (comp, tuple(sorted(obj.items())))
         if key in self.cache:
             return self.cache[key]
+        self.seed(comp)
         # a single class at its declared bound in a seen solution: no solve needed
         seen = self.seen.get(comp, [])
         vals = [sum(a * s[r] for r, a in obj.items()) for s in seen]
@@ -364,6 +377,7 @@ class Solver:
         if len(comps) != 1:
             return None
         comp = comps.pop()
+        self.seed(comp)
         vals = set()
         for s in self.seen.get(comp, []):
             v = const
@@ -381,6 +395,7 @@ class Solver:
         if self.lb[r] == self.ub[r]:
             return None
         comp = self.comp_of[r]
+        self.seed(comp)
         vals = {s[r] for s in self.seen.get(comp, [])}
         if len(vals) >= 2 and max(vals) >= min_f:
             return "safe"

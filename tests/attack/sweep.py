@@ -111,19 +111,21 @@ def main(argv=None):
     binp = os.path.abspath(a.bin)
 
     def one(c):
-        return run_one(binp, work, c[0], c[1], c[2], not a.no_pdf_alone)
+        res = run_one(binp, work, c[0], c[1], c[2], not a.no_pdf_alone)
+        if not a.quiet:
+            r = row_of(res)
+            print("%-32s withheld %4d  findings %4d  recovered 1..2: %4d (exact %4d, no assumption %4d, PDF %3d)"
+                  "  errors %d  %.1fs" % (r["dataset"], r["withheld_counts"], r["findings"], r["recovered_small"],
+                                          r["recovered_small_exact"], r["no_assumption"], r["pdf"], r["errors"],
+                                          r["seconds"]), flush=True)
+            for e in res.get("errors", [])[:5]:
+                print("    ERROR " + e, flush=True)
+        return res
 
     with ThreadPoolExecutor(max_workers=a.jobs) as ex:
         results = list(ex.map(one, combos))
     rows = [row_of(r) for r in results]
     if not a.quiet:
-        for r, res in zip(rows, results):
-            print("%-32s withheld %4d  findings %4d  recovered 1..2: %4d (exact %4d, no assumption %4d, PDF %3d)"
-                  "  errors %d  %.1fs" % (r["dataset"], r["withheld_counts"], r["findings"], r["recovered_small"],
-                                          r["recovered_small_exact"], r["no_assumption"], r["pdf"], r["errors"],
-                                          r["seconds"]))
-            for e in res.get("errors", [])[:5]:
-                print("    ERROR " + e)
         tot = lambda k: sum(r[k] for r in rows)
         print("total: %d data sets, %d findings, %d withheld counts of 1..2 recovered (%d exact, %d without "
               "assumption, %d from the PDF alone), %d attacker errors"
