@@ -25,7 +25,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from published import read_published, parse_de_number, WITHHELD, NUM_RE, CATEGORY_LABELS  # noqa: E402
+from published import read_published, parse_de_number, WITHHELD, NUM_RE, CATEGORY_LABELS, period_view  # noqa: E402
 from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count  # noqa: E402
 from solve import Solver, Infeasible  # noqa: E402
 from stattests import enumerate_test  # noqa: E402
@@ -434,7 +434,7 @@ def text_findings(pub, model):
 # Classification with the exact figures (after the attack)
 # ---------------------------------------------------------------------------
 
-def truth_lookup(db, von, bis):
+def truth_lookup(db, von, bis, bezug="periode"):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     cols = [r[1] for r in con.execute("PRAGMA table_info(kennzahlen)")]
     where = ""
@@ -443,7 +443,11 @@ def truth_lookup(db, von, bis):
         where = " WHERE periode_von = ? AND periode_bis = ?"
         args = [von.isoformat(), bis.isoformat()]
     if "bezug" in cols:
-        where += (" AND" if where else " WHERE") + " (bezug IS NULL OR bezug = 'periode')"
+        if bezug == "periode":
+            where += (" AND" if where else " WHERE") + " (bezug IS NULL OR bezug = 'periode')"
+        else:
+            where += (" AND" if where else " WHERE") + " bezug = ?"
+            args.append(bezug)
     q = "SELECT kennzahl, dimension, kategorie, zaehler, nenner, wert FROM kennzahlen" + where
     if "lauf" in cols:
         q += " ORDER BY lauf"
@@ -555,6 +559,8 @@ def summarise(res, out):
 def describe(f):
     v = f.get("var")
     name = fmt_key(v) if v else ""
+    if f.get("period"):
+        name = "[%s] %s" % (f["period"], name)
     if f["kind"] in ("pinned", "one_figure", "shown_small", "complement_pinned", "complement_shown"):
         what = "%s = %s" % (name, f.get("value"))
     elif f["kind"] == "below_threshold" or f["kind"] == "complement_below_threshold":
@@ -608,12 +614,29 @@ def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=5.0, log=lamb
         for f in findings:
             if f.get("var") and tuple(f["var"]) in pdf_keys:
                 f["pdf_alone"] = True
+    others = []
+    for tag in sorted(pub.other_periods):
+        log("  period %s:" % tag)
+        sub = period_view(pub, tag)
+        oatt = Attack(sub, ("xlsx",), min_f, time_limit, log)
+        oatt.run()
+        of = oatt.findings()
+        for f in of:
+            f["period"] = tag
+        findings += of
+        others.append((tag, sub, oatt, of))
+        res["warnings"] += ["period %s: %s" % (tag, w) for w in oatt.notes]
     res["findings"] = findings
+    res["other_periods"] = sorted(pub.other_periods)
     if db:
         truth = truth_lookup(db, pub.periode_von, pub.periode_bis)
-        errors = classify(findings, truth, att, min_f)
+        errors = classify([f for f in findings if "period" not in f], truth, att, min_f)
         if pdf_att is not None:
             errors += ["PDF alone: " + e for e in classify(pdf_findings, truth, pdf_att, min_f)]
+        for tag, sub, oatt, of in others:
+            t2 = truth_lookup(db, sub.periode_von, sub.periode_bis,
+                              tag if not re.match(r"\d{4}-", tag) else "periode")
+            errors += ["period %s: %s" % (tag, e) for e in classify(of, t2, oatt, min_f)]
         res["db"] = db
         res["errors"] = errors
         rec = [f for f in findings if f.get("real") and f.get("small") and f["kind"] in (

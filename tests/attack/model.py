@@ -695,7 +695,7 @@ class Model:
             zz = round(w * nn)
             if abs(zz / nn - w) > max(wapp.tol, 1e-9):
                 continue
-            l, u = wilson(zz, nn)
+            l, u = interval(zz, nn, self.pub.ci_method, self.pub.confidence)
             if abs(l - loapp.value) <= max(loapp.tol, 1e-7) and abs(u - hiapp.value) <= max(hiapp.tol, 1e-7):
                 found.append((zz, nn))
         if found and len(found) < 200:
@@ -703,6 +703,16 @@ class Model:
 
     def assumptions(self):
         pass  # the person-partition assumptions are added with the lines (mode strong)
+
+
+def interval(x, n, method, conf):
+    if method == "clopper-pearson":
+        from scipy.stats import beta
+        a = 1 - conf
+        lo = 0.0 if x == 0 else beta.ppf(a / 2, x, n - x + 1)
+        hi = 1.0 if x == n else beta.ppf(1 - a / 2, x + 1, n - x)
+        return (lo, hi)
+    return wilson(x, n, conf)
 
 
 def wilson(x, n, conf=0.95):

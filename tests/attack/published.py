@@ -66,10 +66,13 @@ class Published:
         self.placement = None
         self.zero_shown_as_dash = True
         self.zero_may_be_withheld = False
+        self.ci_method = "wilson"
+        self.confidence = 0.95
         self.daten_keys = {}       # (kennzahl, dimension) -> list of kategorie in Daten
         self.daten_rows = {}       # key -> dict field -> value (merged over workbooks)
         self.gesperrt = {}         # key -> 0/1 as the Daten sheet says
         self.complete = set()      # (source, kennzahl, dimension): a whole line was printed
+        self.other_periods = {}    # tag -> (von, bis): Daten rows of another period ('kennzahl@tag')
 
     def add(self, key, field, value, tol, source, where):
         self.appearances.append(Appearance(key, field, value, tol, source, where))
@@ -293,12 +296,38 @@ def read_daten(pub, sheets, path, tag):
             pub.warnings.append("%s: Daten has no column %s" % (os.path.basename(path), need))
             return
     n = 0
+
+    def day(v):
+        if isinstance(v, datetime.datetime):
+            return v.date()
+        if isinstance(v, datetime.date):
+            return v
+        if isinstance(v, str):
+            try:
+                return datetime.date.fromisoformat(v[:10])
+            except ValueError:
+                return None
+        return None
+
     for r in rows:
         n += 1
         get = lambda name: r[col[name]] if name in col and col[name] < len(r) else None
         k, d, c = get("kennzahl"), get("dimension"), get("kategorie")
         if k is None:
             continue
+        # figures of another period (the previous period of a later schema: column bezug) are
+        # kept apart as 'kennzahl@tag' and attacked on their own
+        von, bis, bezug = day(get("periode_von")), day(get("periode_bis")), get("bezug")
+        if bezug in (None, "", "periode") and pub.periode_von is None and von and bis:
+            pub.periode_von, pub.periode_bis = von, bis
+        tag = None
+        if bezug not in (None, "", "periode"):
+            tag = str(bezug)
+        elif von and bis and pub.periode_von and (von, bis) != (pub.periode_von, pub.periode_bis):
+            tag = "%s..%s" % (von, bis)
+        if tag:
+            pub.other_periods[tag] = (von, bis)
+            k = "%s@%s" % (k, tag)
         key = (str(k), str(d), str(c))
         kd = (key[0], key[1])
         if key not in pub.daten_rows:
@@ -307,20 +336,6 @@ def read_daten(pub, sheets, path, tag):
         g = get("gesperrt")
         if g is not None:
             pub.gesperrt[key] = max(pub.gesperrt.get(key, 0), int(g) if not isinstance(g, str) else 1)
-        for f in ("periode_von", "periode_bis"):
-            v = get(f)
-            if isinstance(v, datetime.datetime):
-                v = v.date()
-            elif isinstance(v, str):
-                try:
-                    v = datetime.date.fromisoformat(v[:10])
-                except ValueError:
-                    v = None
-            if v is not None:
-                if f == "periode_von":
-                    pub.periode_von = pub.periode_von or v
-                else:
-                    pub.periode_bis = pub.periode_bis or v
         for f in FIELDS:
             if f not in col:
                 continue
@@ -860,6 +875,9 @@ def read_rules(pub):
     if re.search(r"(auch|ebenso|ebenfalls)[^.]{0,60}\b(Nullen|null|0 %|100 %)[^.]{0,60}gesperrt", alltext) or \
        re.search(r"gesperrt[^.]{0,60}(auch|ebenso|ebenfalls)[^.]{0,40}\b(Nullen|0 %|100 %)", alltext):
         pub.zero_may_be_withheld = True
+    pub.ci_method = "clopper-pearson" if re.search(r"Clopper", alltext) else "wilson"
+    m = re.search(r"(\d+)-%-(?:Konfidenz)?[Ii]ntervall", alltext)
+    pub.confidence = int(m.group(1)) / 100.0 if m else 0.95
     m = re.search(r"Vermittlungsquote: Austritte mit Verbleib in (.*?), geteilt", alltext)
     if m:
         labels = re.split(r",\s*|\s+und\s+|\s+oder\s+", m.group(1))
@@ -873,6 +891,27 @@ def read_rules(pub):
     if pub.placement is None:
         pub.placement = {"ausbildung", "arbeit", "qualifizierung", "schule"}
         pub.warnings.append("placement set not found in the text; using the default")
+
+
+def period_view(pub, tag):
+    """The Daten figures of one other period, renamed to plain kennzahlen (no tables, no text)."""
+    import copy
+    sub = copy.copy(pub)
+    suffix = "@" + tag
+    strip = lambda k: k[:-len(suffix)] if k.endswith(suffix) else None
+    sub.appearances = []
+    for a in pub.appearances:
+        k = strip(a.key[0])
+        if k is not None:
+            sub.appearances.append(Appearance((k,) + a.key[1:], a.field, a.value, a.tol, a.source, a.where))
+    sub.daten_rows = {(strip(k[0]),) + k[1:]: v for k, v in pub.daten_rows.items() if strip(k[0])}
+    sub.daten_keys = {(strip(k[0]), k[1]): v for k, v in pub.daten_keys.items() if strip(k[0])}
+    sub.gesperrt = {(strip(k[0]),) + k[1:]: v for k, v in pub.gesperrt.items() if strip(k[0])}
+    sub.complete = {(s, strip(k), d) for (s, k, d) in pub.complete if strip(k)}
+    sub.tests, sub.sentences, sub.chart_findings = [], [], []
+    sub.periode_von, sub.periode_bis = pub.other_periods[tag]
+    sub.other_periods = {}
+    return sub
 
 
 def find_outputs(out):

@@ -82,9 +82,7 @@ def enumerate_test(model, solver, test):
     kn_n = sum(r[3] for r in known)
     kn_z = sum(r[5] for r in known)
     rem_n, rem_z = N_all - kn_n, Z_all - kn_z
-    found = []
     nodes = [0]
-    assign = [None] * len(unknown)
     lo_n = [r[3] for r in unknown]
     hi_n = [r[4] for r in unknown]
     suffix_lo_n = [sum(lo_n[i:]) for i in range(len(unknown) + 1)]
@@ -94,84 +92,125 @@ def enumerate_test(model, solver, test):
     suffix_lo_z = [sum(lo_z[i:]) for i in range(len(unknown) + 1)]
     suffix_hi_z = [sum(hi_z[i:]) for i in range(len(unknown) + 1)]
 
-    def finish():
-        table = [(r[3], r[5]) for r in known if r[0] != "ohne_angabe" and r[3] > 0]
-        for (n, z), r in zip(assign, unknown):
-            if r[0] != "ohne_angabe" and n > 0:
-                table.append((n, z))
-        res = chi2_of(table)
-        if res is None:
-            return
-        chi, d, kd, pf = res
-        if df is not None and d != df:
-            return
-        if kind is not None and kd != kind:
-            return
-        if target is not None and abs(chi - target) > tol:
-            return
-        if kd == "fisher" and ptest is not None and pf is not None and abs(pf - ptest) > ptol:
-            return
-        found.append(tuple(v for nz in assign for v in nz))
+    def search(merge):
+        """Every assignment of the unknown rows that reproduces the test, on the table with the
+        categories in `merge` collapsed into one row (the report may collapse small ones)."""
+        found = []
+        assign = [None] * len(unknown)
+        ctx = {}
 
-    ctx = {}
-
-    def partial_ok(i):
-        if target is None or "p" not in ctx:
-            return True
-        p, q = ctx["p"], 1 - ctx["p"]
-        s = ctx["known_chi"]
-        for (n, z), r in zip(assign[:i], unknown[:i]):
-            if r[0] != "ohne_angabe" and n > 0:
-                s += (z - n * p) ** 2 / (n * p * q)
-        return s <= target + tol + 1e-9
-
-    def set_p():
-        # totals of the test table once the left-out categories are assigned
-        on = sum(a[0] for a, r in zip(assign, unknown) if a is not None and r[0] == "ohne_angabe")
-        oz = sum(a[1] for a, r in zip(assign, unknown) if a is not None and r[0] == "ohne_angabe")
-        kn_on = sum(r[3] for r in known if r[0] == "ohne_angabe")
-        kn_oz = sum(r[5] for r in known if r[0] == "ohne_angabe")
-        Nt = N_all - on - kn_on
-        Zt = Z_all - oz - kn_oz
-        if Nt <= 0 or Zt <= 0 or Zt >= Nt:
-            ctx.pop("p", None)
-            return
-        p = Zt / Nt
-        ctx["p"] = p
-        ctx["known_chi"] = sum((r[5] - r[3] * p) ** 2 / (r[3] * p * (1 - p))
-                               for r in known if r[0] != "ohne_angabe" and r[3] > 0)
-
-    def rec(i, rn, rz):
-        nodes[0] += 1
-        if nodes[0] > NODE_CAP:
-            raise OverflowError
-        if i == len(unknown):
-            if rn == 0 and rz == 0:
-                finish()
-            return
-        if i == 0 or unknown[i - 1][0] == "ohne_angabe":
-            if unknown[i][0] != "ohne_angabe":
-                set_p()
-        r = unknown[i]
-        for n in range(max(r[3], rn - suffix_hi_n[i + 1]), min(r[4], rn - suffix_lo_n[i + 1]) + 1):
-            for z in range(max(r[5], rz - suffix_hi_z[i + 1]), min(r[6], n, rz - suffix_lo_z[i + 1]) + 1):
-                if n - z < 0:
+        def table_of():
+            tab, mn, mz = [], 0, 0
+            for r in known:
+                if r[0] == "ohne_angabe":
                     continue
-                assign[i] = (n, z)
-                if partial_ok(i + 1):
-                    rec(i + 1, rn - n, rz - z)
-        assign[i] = None
+                if r[0] in merge:
+                    mn, mz = mn + r[3], mz + r[5]
+                elif r[3] > 0:
+                    tab.append((r[3], r[5]))
+            for (n, z), r in zip(assign, unknown):
+                if r[0] == "ohne_angabe":
+                    continue
+                if r[0] in merge:
+                    mn, mz = mn + n, mz + z
+                elif n > 0:
+                    tab.append((n, z))
+            if mn > 0:
+                tab.append((mn, mz))
+            return tab
+
+        def finish():
+            res = chi2_of(table_of())
+            if res is None:
+                return
+            chi, d, kd, pf = res
+            if df is not None and d != df:
+                return
+            if kind is not None and kd != kind:
+                return
+            if target is not None and abs(chi - target) > tol:
+                return
+            if kd == "fisher" and ptest is not None and pf is not None and abs(pf - ptest) > ptol:
+                return
+            found.append(tuple(v for nz in assign for v in nz))
+
+        def partial_ok(i):
+            if target is None or "p" not in ctx:
+                return True
+            p, q = ctx["p"], 1 - ctx["p"]
+            s = ctx["known_chi"]
+            for (n, z), r in zip(assign[:i], unknown[:i]):
+                if r[0] != "ohne_angabe" and r[0] not in merge and n > 0:
+                    s += (z - n * p) ** 2 / (n * p * q)
+            return s <= target + tol + 1e-9
+
+        def set_p():
+            on = sum(a[0] for a, r in zip(assign, unknown) if a is not None and r[0] == "ohne_angabe")
+            oz = sum(a[1] for a, r in zip(assign, unknown) if a is not None and r[0] == "ohne_angabe")
+            kn_on = sum(r[3] for r in known if r[0] == "ohne_angabe")
+            kn_oz = sum(r[5] for r in known if r[0] == "ohne_angabe")
+            Nt = N_all - on - kn_on
+            Zt = Z_all - oz - kn_oz
+            if Nt <= 0 or Zt <= 0 or Zt >= Nt:
+                ctx.pop("p", None)
+                return
+            p = Zt / Nt
+            ctx["p"] = p
+            ctx["known_chi"] = sum((r[5] - r[3] * p) ** 2 / (r[3] * p * (1 - p))
+                                   for r in known if r[0] != "ohne_angabe" and r[0] not in merge and r[3] > 0)
+
+        def rec(i, rn, rz):
+            nodes[0] += 1
+            if nodes[0] > NODE_CAP:
+                raise OverflowError
+            if i == len(unknown):
+                if rn == 0 and rz == 0:
+                    finish()
+                return
+            if i == 0 or unknown[i - 1][0] == "ohne_angabe":
+                if unknown[i][0] != "ohne_angabe":
+                    set_p()
+            r = unknown[i]
+            for n in range(max(r[3], rn - suffix_hi_n[i + 1]), min(r[4], rn - suffix_lo_n[i + 1]) + 1):
+                for z in range(max(r[5], rz - suffix_hi_z[i + 1]), min(r[6], n, rz - suffix_lo_z[i + 1]) + 1):
+                    assign[i] = (n, z)
+                    if partial_ok(i + 1):
+                        rec(i + 1, rn - n, rz - z)
+            assign[i] = None
+
+        rec(0, rem_n, rem_z)
+        return found
 
     try:
-        rec(0, rem_n, rem_z)
+        found = search(set())
+        merged = None
+        if not found and df is not None:
+            # a test on collapsed categories: try collapsing the withheld rows and small shown
+            # rows into one, as many as the degrees of freedom leave
+            import itertools
+            cand = [r[0] for r in unknown if r[0] != "ohne_angabe"] + \
+                   [r[0] for r in known if r[0] != "ohne_angabe" and 0 < r[3] <= 10]
+            rows_now = len([r for r in rows if r[0] != "ohne_angabe" and (r[4] > 0)])
+            size = rows_now - df
+            tried = 0
+            if size >= 2:
+                for mset in itertools.combinations(cand, size):
+                    tried += 1
+                    if tried > 200:
+                        break
+                    f2 = search(set(mset))
+                    if f2:
+                        found += f2
+                        merged = mset
     except OverflowError:
         return None, "too many splits to try (%s)" % dim
     if not found:
         return None, "no split of the withheld cells reproduces the printed test (%s): not computed on this table" % dim
     vars_ = [v for r in unknown for v in (r[1], r[2])]
     where = test.get("where", "")
-    group = "%s test by %s (%s) printed as χ² = %s, df %s: %d split(s) of the withheld cells fit" % (
-        test.get("kind"), dim, where, ("%.4g" % target) if target is not None else "?", df, len(found))
+    group = "%s test by %s (%s) printed as χ² = %s, df %s: %d split(s) of the withheld cells fit%s" % (
+        test.get("kind"), dim, where, ("%.4g" % target) if target is not None else "?", df, len(found),
+        " (categories %s collapsed)" % "+".join(merged) if merged else "")
     if len(found) > TUPLE_CAP:
         return None, "too many splits fit (%s)" % dim
     found = sorted(set(found))

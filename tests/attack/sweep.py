@@ -99,6 +99,7 @@ def main(argv=None):
     ap.add_argument("--sizes", default="80,150,300,1000")
     ap.add_argument("--regions", default="kreis-herford,stadt-wuppertal")
     ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--sets", help="explicit data sets REGION:ROWS:SEED,... (instead of the product)")
     ap.add_argument("--json")
     ap.add_argument("--markdown")
     ap.add_argument("--jobs", type=int, default=1)
@@ -106,8 +107,11 @@ def main(argv=None):
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
     work = a.work or tempfile.mkdtemp(prefix="durchblick-sweep.")
-    combos = [(reg, int(n), int(s)) for reg in a.regions.split(",") for n in a.sizes.split(",")
-              for s in a.seeds.split(",")]
+    if a.sets:
+        combos = [(x.split(":")[0], int(x.split(":")[1]), int(x.split(":")[2])) for x in a.sets.split(",")]
+    else:
+        combos = [(reg, int(n), int(s)) for reg in a.regions.split(",") for n in a.sizes.split(",")
+                  for s in a.seeds.split(",")]
     binp = os.path.abspath(a.bin)
 
     def one(c):
