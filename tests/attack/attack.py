@@ -25,8 +25,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from published import read_published, parse_de_number, WITHHELD, NUM_RE, CATEGORY_LABELS, period_view  # noqa: E402
-from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count  # noqa: E402
+from published import read_published, parse_de_number, WITHHELD, NUM_RE, CATEGORY_LABELS  # noqa: E402
+from model import Model, STAGES, STAGE_CHANNEL, NOT_PERSONS, RATE_KENNZAHLEN, is_person_count, base  # noqa: E402
 from solve import Solver, Infeasible  # noqa: E402
 from stattests import enumerate_test  # noqa: E402
 
@@ -64,6 +64,7 @@ PRIORITY = ["personen", "teilnahmen", "eintritte", "austritte", "bestand", "verm
 
 def rep_rank(key):
     k, d, c, role = key
+    k = base(k)
     return (PRIORITY.index(k) if k in PRIORITY else len(PRIORITY), role != "n", d != "gesamt",
             d == "jahr×baustein", key)
 
@@ -135,7 +136,9 @@ class Attack:
         # 1. the printed tests, on the bounds the other relations leave
         ident = self.solver("identity", "weak")
         for test in m.tests:
+            m.sfx = test.get("sfx", "")
             tc, note = enumerate_test(m, ident, test)
+            m.sfx = ""
             self.test_notes.append("%s (%s): %s" % (test.get("dimension"), test.get("where", ""), note))
             if tc is not None:
                 m.tuples.extend(tc)
@@ -218,12 +221,18 @@ class Attack:
         self.log("  with assumptions %.1f s (dropped: %s)" % (time.time() - t0, "; ".join(sorted(drop)) or "none"))
         self.first = {i: v for i, v in first.items() if v}
         self.comp_first = {k: v for k, v in comp_first.items() if v}
+        self.model_errors = []
         for key, sv in self._solvers.items():
             if key[1] == "strong" and sv is not s:
                 continue
             for w in sv.warnings:
                 if w not in self.notes:
                     self.notes.append(w)
+                if key[1] == "weak" and ("contradict" in w or "infeasible" in w or "no combination" in w):
+                    # the published figures contradict a relation the attacker believes in:
+                    # its model of the published semantics is wrong somewhere
+                    if w not in self.model_errors:
+                        self.model_errors.append(w)
 
     def findings(self):
         m = self.model
@@ -468,8 +477,8 @@ def truth_of(truth, key):
         return None if z is None or n is None else n - z
     if role == "z":
         return z
-    if k in ("personen", "teilnahmen", "eintritte", "austritte", "bestand", "vermittlungen",
-             "bedarf_personen", "personen_ausserhalb_zielgruppe"):
+    if base(k) in ("personen", "teilnahmen", "eintritte", "austritte", "bestand", "vermittlungen",
+                   "bedarf_personen", "personen_ausserhalb_zielgruppe"):
         return z if z is not None else w
     return n
 
@@ -526,8 +535,9 @@ def classify(findings, truth, attack, min_f):
 def summarise(res, out):
     p = out
     p("attack: %s" % res["out"])
-    p("  min_fallzahl %s (%s); zero printed as '–', so a withheld count is at least %s"
-      % (res["min_fallzahl"], res["min_fallzahl_source"], 0 if res["zero_may_be_withheld"] else 1))
+    p("  min_fallzahl %s (%s); zero printed as '–', so a withheld count is at least %s%s"
+      % (res["min_fallzahl"], res["min_fallzahl_source"], 0 if res["zero_may_be_withheld"] else 1,
+         " (a withheld rate's numerator at least 0, as the report says)" if res.get("numerator_zero_ok") else ""))
     p("  withheld: %d figures in Daten, %d withheld cells of counts (%d distinct counts)"
       % (res["withheld_rows"], res["withheld_cells"], res["withheld_counts"]))
     fs = res["findings"]
@@ -559,8 +569,6 @@ def summarise(res, out):
 def describe(f):
     v = f.get("var")
     name = fmt_key(v) if v else ""
-    if f.get("period"):
-        name = "[%s] %s" % (f["period"], name)
     if f["kind"] in ("pinned", "one_figure", "shown_small", "complement_pinned", "complement_shown"):
         what = "%s = %s" % (name, f.get("value"))
     elif f["kind"] == "below_threshold" or f["kind"] == "complement_below_threshold":
@@ -591,6 +599,7 @@ def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=5.0, log=lamb
     res = {"out": out, "files": pub.files, "min_fallzahl": min_f,
            "min_fallzahl_source": pub.min_fallzahl_source or "default",
            "zero_may_be_withheld": pub.zero_may_be_withheld,
+           "numerator_zero_ok": pub.numerator_zero_ok,
            "placement": sorted(pub.placement),
            "period": [str(pub.periode_von), str(pub.periode_bis)]}
     att = Attack(pub, ("xlsx", "pdf"), min_f, time_limit, log)
@@ -614,41 +623,36 @@ def attack_dir(out, db=None, min_f=None, pdf_only=True, time_limit=5.0, log=lamb
         for f in findings:
             if f.get("var") and tuple(f["var"]) in pdf_keys:
                 f["pdf_alone"] = True
-    others = []
-    for tag in sorted(pub.other_periods):
-        log("  period %s:" % tag)
-        sub = period_view(pub, tag)
-        oatt = Attack(sub, ("xlsx",), min_f, time_limit, log)
-        oatt.run()
-        of = oatt.findings()
-        for f in of:
-            f["period"] = tag
-        findings += of
-        others.append((tag, sub, oatt, of))
-        res["warnings"] += ["period %s: %s" % (tag, w) for w in oatt.notes]
     res["findings"] = findings
     res["other_periods"] = sorted(pub.other_periods)
+    res["model_errors"] = att.model_errors
     if db:
         truth = truth_lookup(db, pub.periode_von, pub.periode_bis)
-        errors = classify([f for f in findings if "period" not in f], truth, att, min_f)
+        for tag, (von, bis) in pub.other_periods.items():
+            t2 = truth_lookup(db, von, bis, tag if not re.match(r"\d{4}-", tag) else "periode")
+            truth.update({("%s@%s" % (k, tag), d, c): v for (k, d, c), v in t2.items()})
+        errors = classify(findings, truth, att, min_f)
         if pdf_att is not None:
             errors += ["PDF alone: " + e for e in classify(pdf_findings, truth, pdf_att, min_f)]
-        for tag, sub, oatt, of in others:
-            t2 = truth_lookup(db, sub.periode_von, sub.periode_bis,
-                              tag if not re.match(r"\d{4}-", tag) else "periode")
-            errors += ["period %s: %s" % (tag, e) for e in classify(of, t2, oatt, min_f)]
         res["db"] = db
-        res["errors"] = errors
+        res["errors"] = errors + ["model: " + e for e in res["model_errors"]]
         rec = [f for f in findings if f.get("real") and f.get("small") and f["kind"] in (
             "pinned", "below_threshold", "one_figure", "complement_pinned", "complement_below_threshold",
             "complement_shown", "shown_small")]
+        exact = [f for f in rec if f["kind"] in ("pinned", "one_figure", "complement_pinned",
+                                                   "complement_shown", "shown_small")]
+        by_ch = {}
+        for f in rec:
+            by_ch[f["channel"]] = by_ch.get(f["channel"], 0) + 1
         res["classification"] = {
             "real": sum(1 for f in findings if f.get("real")),
             "recovered_small": len(rec),
-            "recovered_small_exact": sum(1 for f in rec if f["kind"] in ("pinned", "one_figure", "complement_pinned",
-                                                                           "complement_shown", "shown_small")),
+            "recovered_small_exact": len(exact),
             "recovered_small_no_assumption": sum(1 for f in rec if f["mode"] == "weak"),
+            "recovered_small_exact_no_assumption": sum(1 for f in exact if f["mode"] == "weak"),
             "recovered_small_pdf": sum(1 for f in rec if f.get("pdf_alone")),
+            "recovered_small_exact_pdf": sum(1 for f in exact if f.get("pdf_alone")),
+            "recovered_small_by_channel": by_ch,
         }
     by = {}
     for f in findings:
@@ -686,4 +690,11 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except Exception:   # an attacker crash is never "findings" (exit 1)
+        import traceback
+        traceback.print_exc()
+        sys.exit(4)

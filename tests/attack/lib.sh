@@ -29,7 +29,7 @@ attack_run() {
     $ATTACK --out "$TRASH/$name.out" --db "$TRASH/$name.db" --json "$TRASH/$name.json" \
         --no-pdf-alone --quiet
     rc=$?
-    [ $rc -le 1 ] || { echo "attack.py failed ($rc)"; return 1; }
+    [ $rc -le 1 ] && [ -s "$TRASH/$name.json" ] || { echo "attack.py failed ($rc)"; return 1; }
     return 0
 }
 

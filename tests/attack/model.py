@@ -64,9 +64,19 @@ BIG = 10 ** 6
 NOT_PERSONS = {"plaetze_zugaenglich", "plaetze_verschlossen", "abgewiesen", "vollstaendigkeit"}
 
 
+def base(k):
+    """The kennzahl without its period tag ('austritte@vorperiode' -> 'austritte')."""
+    return k.split("@")[0]
+
+
+def sfx_of(k):
+    return k[len(base(k)):]
+
+
 def is_person_count(key):
     """A variable that counts persons or participations (the ones disclosure control protects)."""
     k, d, c, role = key
+    k = base(k)
     if k in NOT_PERSONS or k.startswith("latent_"):
         return False
     if k == "angebotsluecke" and role == "n":
@@ -130,11 +140,25 @@ class Model:
         self.cats = {}          # (k, d) -> [c]
         self.notes = []
         self.min_fallzahl = pub.min_fallzahl or 3
+        self.sfx = ""           # the period the relations are being built for ('' or '@tag')
+        self.periods = {"": (pub.periode_von, pub.periode_bis)}
+        for tag, (von, bis) in pub.other_periods.items():
+            self.periods["@" + tag] = (von, bis)
         self.build()
+
+    def P(self, k):
+        """A kennzahl name in the period whose relations are being built."""
+        return k if "@" in k else k + self.sfx
+
+    def pkeys(self):
+        """(kennzahl, d, c, role), index of the current period's variables, kennzahl without tag."""
+        for (k, d, c, role), i in list(self.index.items()):
+            if sfx_of(k) == self.sfx and not k.startswith("latent_"):
+                yield (base(k), d, c, role), i
 
     # -- variables ---------------------------------------------------------
     def var(self, k, d, c, role, create=True, latent=False):
-        key = (k, d, c, role)
+        key = (self.P(k), d, c, role)
         i = self.index.get(key)
         if i is None and create:
             i = len(self.vars)
@@ -143,7 +167,7 @@ class Model:
         return i
 
     def has(self, k, d, c, role):
-        return (k, d, c, role) in self.index
+        return (self.P(k), d, c, role) in self.index
 
     def add(self, coef, lo, hi, stage, group, mode="weak"):
         coef = {i: a for i, a in coef.items() if a != 0}
@@ -169,6 +193,7 @@ class Model:
 
     # -- reading appearances ----------------------------------------------
     def role_of(self, k, field):
+        k = base(k)
         if k in COUNT_KENNZAHLEN:
             return "n" if field in ("zaehler", "wert") else None
         if k in ZN_KENNZAHLEN:
@@ -190,7 +215,7 @@ class Model:
             self.cats.setdefault((k, d), [])
             if c not in self.cats[(k, d)]:
                 self.cats[(k, d)].append(c)
-            if k == "test_vermittlung":
+            if base(k) == "test_vermittlung":
                 continue
             role = self.role_of(k, app.field)
             if role is not None:
@@ -206,33 +231,35 @@ class Model:
                         continue
                     v.shown.setdefault(int(round(val)), []).append(app)
                 continue
-            if k in ZN_KENNZAHLEN or k in ("deckungsgrad", "angebotsluecke", "kosten_je_teilnahme",
-                                           "kosten_je_vermittlung", "vermittlungen_quote_text"):
+            if base(k) in ZN_KENNZAHLEN or base(k) in (
+                    "deckungsgrad", "angebotsluecke", "kosten_je_teilnahme", "kosten_je_vermittlung",
+                    "vermittlungen_quote_text") or app.field == "change":
                 self.rates.setdefault(app.key, {}).setdefault(app.field, []).append(app)
-            if k in ("mittel_verausgabt", "plaetze_zugaenglich") and app.field == "wert" \
+            if base(k) in ("mittel_verausgabt", "plaetze_zugaenglich") and app.field == "wert" \
                     and isinstance(app.value, (int, float)) and app.tol == 0:
                 self.money[app.key] = app.value
         # tests: from the Daten sheet (full precision) and the sentences
         for key, row in pub.daten_rows.items():
-            if key[0] != "test_vermittlung" or "xlsx" not in self.sources:
+            if base(key[0]) != "test_vermittlung" or "xlsx" not in self.sources:
                 continue
             z, n, w = row.get("zaehler"), row.get("nenner"), row.get("wert")
             if isinstance(z, (int, float)) and isinstance(n, (int, float)):
                 self.tests.append({"dimension": key[1], "kind": key[2], "chi2": float(z),
                                    "chi2_tol": 1e-7 * max(1.0, abs(z)), "df": int(n),
-                                   "p": w if isinstance(w, (int, float)) else None,
-                                   "p_tol": 1e-7, "where": "Daten test_vermittlung %s" % key[1]})
+                                   "p": w if isinstance(w, (int, float)) else None, "sfx": sfx_of(key[0]),
+                                   "p_tol": 1e-7, "where": "Daten %s %s" % (key[0], key[1])})
         for t in pub.tests:
             if t["source"] in self.sources:
                 self.tests.append(t)
         self.complete_kd = {(k, d) for (s, k, d) in pub.complete if s in self.sources}
         # Verbleib is written with all ten codes (zeros included)
-        if len(self.cats_of("verbleib_anteil", "verbleib")) >= 10:
-            self.complete_kd.add(("verbleib_anteil", "verbleib"))
+        for sfx in self.periods:
+            if len(self.cats.get(("verbleib_anteil" + sfx, "verbleib"), [])) >= 10:
+                self.complete_kd.add(("verbleib_anteil" + sfx, "verbleib"))
         self.complete_cats = {}
         for (k, d) in self.complete_kd:
             if "×" not in d:
-                self.complete_cats.setdefault(d, set()).update(self.cats_of(k, d))
+                self.complete_cats.setdefault((sfx_of(k), d), set()).update(self.cats.get((k, d), []))
         for v in self.vars:
             if len(v.shown) > 1:
                 self.conflicts.append((v.key, sorted(v.shown), [a.where for vals in v.shown.values() for a in vals]))
@@ -240,13 +267,16 @@ class Model:
 
     # -- helpers over categories -------------------------------------------
     def dims_of(self, k):
-        return [d for (kk, d) in self.cats if kk == k]
+        return [d for (kk, d) in self.cats if kk == self.P(k)]
 
     def cats_of(self, k, d):
-        return self.cats.get((k, d), [])
+        return self.cats.get((self.P(k), d), [])
 
     def get(self, k, d, c, role):
-        return self.index.get((k, d, c, role))
+        return self.index.get((self.P(k), d, c, role))
+
+    def period(self):
+        return self.periods.get(self.sfx, (None, None))
 
     def fixed_value(self, i):
         v = self.vars[i]
@@ -266,33 +296,45 @@ class Model:
                 continue
             if v.withheld and not zero_ok and is_person_count(v.key):
                 k, d, c, role = v.key
-                if k in COUNT_KENNZAHLEN or role == "n":
+                if (base(k) == "vermittlungen" or base(k) == "kosten_je_vermittlung") and pub.numerator_zero_ok:
+                    pass   # the placements are the numerator of the year's quote: may be 0
+                elif base(k) in COUNT_KENNZAHLEN or role == "n":
                     v.lb = 1
-                elif role == "z":
+                elif role == "z" and not pub.numerator_zero_ok:
                     n = self.get(k, d, c, "n")
                     # a numerator withheld beside a shown denominator is itself withheld:
                     # 0 would print as '–' / 0 %.
                     if n is not None and self.vars[n].shown:
                         v.lb = 1
-        self.line_sums()
-        self.aliases()
-        self.identities()
-        self.rate_rows()
-        self.assumptions()
+        # the Daten sheet marks a withheld count as primary: it is 1 .. min_fallzahl - 1
+        for key in pub.primary:
+            k, d, c = key
+            if base(k) in COUNT_KENNZAHLEN:
+                i = self.get(k, d, c, "n")
+                if i is not None and self.vars[i].withheld:
+                    self.add({i: 1}, 1, self.min_fallzahl - 1, "line",
+                             "Daten marks %s %s %s as withheld for being small (primär)" % key)
+        for sfx in self.periods:
+            self.sfx = sfx
+            self.line_sums()
+            self.aliases()
+            self.identities()
+            self.rate_rows()
+        self.sfx = ""
+        self.across_periods()
 
     def line_complete(self, k, d, cats, part=None):
         """Whether the printed categories are the whole line (else a sum says nothing)."""
-        if (k, d) in self.complete_kd:
+        if (self.P(k), d) in self.complete_kd:
             return True
         if part is None:
             return False
-        need = self.complete_cats.get(part)
+        need = self.complete_cats.get((self.sfx, part))
         return bool(need) and need <= set(cats)
 
     def line_sums(self):
-        keys = list(self.index.keys())
         kd_roles = {}
-        for (k, d, c, role) in keys:
+        for (k, d, c, role), _ in self.pkeys():
             kd_roles.setdefault((k, role), set()).add(d)
         for (k, role), dims in kd_roles.items():
             additive = (k, role) in PART_ADDITIVE
@@ -361,18 +403,17 @@ class Model:
             if zs and self.line_complete("verbleib_anteil", "verbleib", codes):
                 self.sum_eq(zs, ns[0], "line", "line: the Verbleib codes add up to the exits")
         # numerator <= denominator in a row
-        for (k, d, c, role), i in list(self.index.items()):
+        for (k, d, c, role), i in self.pkeys():
             if role == "z" and k in ZN_KENNZAHLEN and self.has(k, d, c, "n"):
                 self.le(i, self.get(k, d, c, "n"), "line", "line: numerator at most its n (%s)" % k)
 
     def aliases(self):
-        idx = self.index
-
         def same(a, b, what):
-            if a in idx and b in idx:
-                self.eq(idx[a], idx[b], "alias", "same count: " + what)
+            ia, ib = self.get(*a), self.get(*b)
+            if ia is not None and ib is not None:
+                self.eq(ia, ib, "alias", "same count: " + what)
 
-        for (k, d, c, role) in list(idx.keys()):
+        for (k, d, c, role), _ in self.pkeys():
             if role == "n" and k in ("vermittlungsquote", "abbruchquote"):
                 same((k, d, c, "n"), ("austritte", d, c, "n"), "%s n = austritte (%s %s)" % (k, d, c))
             if role == "n" and k == "vermittlungsquote":
@@ -409,13 +450,12 @@ class Model:
         same(("abbruchquote", "gesamt", "gesamt", "z"), ("verbleib_anteil", "verbleib", "abbruch", "z"),
              "Abbruchquote numerator = Verbleib abbruch")
         # Verwendungsnachweis (calendar year) = Sitzungsbericht (period) when they coincide
-        pub = self.pub
+        von, bis = self.period()
         year = None
-        if pub.periode_von and pub.periode_bis and pub.periode_von.year == pub.periode_bis.year \
-                and (pub.periode_von.month, pub.periode_von.day) == (1, 1) \
-                and (pub.periode_bis.month, pub.periode_bis.day) == (12, 31):
-            year = str(pub.periode_von.year)
-        for (k, d, c, role) in list(idx.keys()):
+        if von and bis and von.year == bis.year and (von.month, von.day) == (1, 1) \
+                and (bis.month, bis.day) == (12, 31):
+            year = str(von.year)
+        for (k, d, c, role), _ in self.pkeys():
             if d == "jahr×baustein" and k in ("teilnahmen", "austritte", "vermittlungen"):
                 y, b = c.split("×")
                 if year and y == year:
@@ -425,11 +465,10 @@ class Model:
                     else:
                         same((k, d, c, "n"), (k, "baustein", b, "n"),
                              "Verwendungsnachweis %s %s = Sitzungsbericht Baustein %s" % (k, y, b))
-                elif pub.periode_von and pub.periode_bis and pub.periode_von.year == pub.periode_bis.year == int(y):
+                elif von and bis and von.year == bis.year == int(y):
                     src = ("vermittlungsquote", "baustein", b, "z") if k == "vermittlungen" else (k, "baustein", b, "n")
-                    if src in idx:
-                        self.le(idx[src], idx[(k, d, c, "n")], "identity",
-                                "the period's %s are part of the year's (Baustein %s)" % (k, b))
+                    self.le(self.get(*src), self.get(k, d, c, "n"), "identity",
+                            "the period's %s are part of the year's (Baustein %s)" % (k, b))
             if d == "jahr" and k in ("teilnahmen", "austritte", "vermittlungen"):
                 if year and c == year:
                     if k == "vermittlungen":
@@ -441,10 +480,9 @@ class Model:
 
     def identities(self):
         g = self.get
-        idx = self.index
         tot_T = g("teilnahmen", "gesamt", "gesamt", "n")
         M = self.fixed_value(tot_T) if tot_T is not None and self.fixed_value(tot_T) else 100000
-        for (k, d, c, role), i in list(idx.items()):
+        for (k, d, c, role), i in self.pkeys():
             if k == "personen" and role == "n":
                 t = g("teilnahmen", d, c, "n")
                 if t is not None:
@@ -586,9 +624,9 @@ class Model:
                     coef[Aqb[j]] = coef.get(Aqb[j], 0) + 1
                 self.add(coef, 0, 0, "identity", "stock and flow: Bestand %s Baustein %s" % (q, b))
         for q in quarters:
-            parts_e = [self.index.get(("latent_eintritte", "quartal×baustein", q + "×" + b, "n")) for b in bausteine]
-            parts_a = [self.index.get(("latent_austritte", "quartal×baustein", q + "×" + b, "n")) for b in bausteine]
-            parts_x = [self.index.get(("latent_exits_on_last_day", "quartal×baustein", q + "×" + b, "n")) for b in bausteine]
+            parts_e = [self.get("latent_eintritte", "quartal×baustein", q + "×" + b, "n") for b in bausteine]
+            parts_a = [self.get("latent_austritte", "quartal×baustein", q + "×" + b, "n") for b in bausteine]
+            parts_x = [self.get("latent_exits_on_last_day", "quartal×baustein", q + "×" + b, "n") for b in bausteine]
             parts_e = [p for p in parts_e if p is not None]
             parts_a = [p for p in parts_a if p is not None]
             parts_x = [p for p in parts_x if p is not None]
@@ -606,12 +644,12 @@ class Model:
 
     def gaps(self):
         """angebotsluecke is written exactly where persons > places (bedarf×kommune)."""
-        if not any(k == "angebotsluecke" for (k, d) in self.cats):
+        if not any(k == self.P("angebotsluecke") for (k, d) in self.cats):
             return
         listed = set(self.cats_of("angebotsluecke", "bedarf×kommune"))
         for c in self.cats_of("bedarf_personen", "bedarf×kommune"):
             bp = self.get("bedarf_personen", "bedarf×kommune", c, "n")
-            pl = self.money.get(("plaetze_zugaenglich", "bedarf×kommune", c))
+            pl = self.money.get((self.P("plaetze_zugaenglich"), "bedarf×kommune", c))
             if bp is None or pl is None:
                 continue
             if c in listed:
@@ -624,7 +662,9 @@ class Model:
     def rate_rows(self):
         """A shown rate, CI or ratio with hidden counts (ratio stage); complements."""
         for key, fields in self.rates.items():
-            k, d, c = key
+            if sfx_of(key[0]) != self.sfx:
+                continue
+            k, d, c = base(key[0]), key[1], key[2]
             if k in RATE_KENNZAHLEN:
                 self.complements.append(key)
             z = self.get(k, d, c, "z")
@@ -635,19 +675,19 @@ class Model:
                     self.ratio_constraint(z, n, a.value, a.tol, "ratio",
                                           "shown rate %s %s %s = %s" % (k, d, c, a.where))
             if k == "deckungsgrad" and wapps and n is not None:
-                pl = self.money.get(("plaetze_zugaenglich", d, c))
+                pl = self.money.get((self.P("plaetze_zugaenglich"), d, c))
                 for a in wapps:
                     if pl and a.value > 0:
                         self.quotient_candidates(n, pl, a.value, a.tol, "ratio",
                                                  "Deckungsgrad = places / persons (%s %s)" % (d, c))
             if k in ("kosten_je_teilnahme", "kosten_je_vermittlung") and wapps and n is not None:
-                spent = self.money.get(("mittel_verausgabt", d, c))
+                spent = self.money.get((self.P("mittel_verausgabt"), d, c))
                 for a in wapps:
                     if spent and a.value > 0:
                         self.quotient_candidates(n, spent, a.value, a.tol, "ratio",
                                                  "%s = spent / count (%s)" % (k, c))
             if k == "angebotsluecke" and wapps and z is not None:
-                pl = self.money.get(("plaetze_zugaenglich", d, c))
+                pl = self.money.get((self.P("plaetze_zugaenglich"), d, c))
                 for a in wapps:
                     if pl is not None and a.tol == 0:
                         self.add({z: 1}, pl + a.value, pl + a.value, "identity",
@@ -701,8 +741,72 @@ class Model:
         if found and len(found) < 200:
             self.tuples.append(TupleConstraint([z, n], found, stage, group))
 
-    def assumptions(self):
-        pass  # the person-partition assumptions are added with the lines (mode strong)
+    def across_periods(self):
+        """The comparison period printed beside the period: the change columns, and the stock
+        at the end of the previous period = the participations running into this one."""
+        import datetime
+        von, bis = self.periods[""]
+        for sfx, (pv, pb) in self.periods.items():
+            if not sfx:
+                continue
+            # change columns: this period's figure minus the comparison period's
+            for key, fields in self.rates.items():
+                if sfx_of(key[0]) or "change" not in fields:
+                    continue
+                k, d, c = key
+                for a in fields["change"]:
+                    if not isinstance(a.value, (int, float)):
+                        continue
+                    cur, prev = self.index.get((k, d, c, "n")), self.index.get((k + sfx, d, c, "n"))
+                    if k in COUNT_KENNZAHLEN and cur is not None and prev is not None:
+                        self.add({cur: 1, prev: -1}, a.value - a.tol, a.value + a.tol, "alias",
+                                 "change to the comparison period (%s %s %s, %s)" % (k, d, c, a.where))
+                    elif k in RATE_KENNZAHLEN:
+                        # rate change in percentage points: with one rate shown, the other is pinned
+                        for this, other, sign in (("", sfx, 1), (sfx, "", -1)):
+                            ow = [o for o in self.rates.get((k + other, d, c), {}).get("wert", [])
+                                  if isinstance(o.value, (int, float))]
+                            z, n = self.index.get((k + this, d, c, "z")), self.index.get((k + this, d, c, "n"))
+                            if ow and z is not None and n is not None:
+                                w = ow[0].value + sign * a.value
+                                self.ratio_constraint(z, n, w, a.tol + ow[0].tol + 1e-9, "ratio",
+                                                      "rate = comparison rate + change (%s %s %s)" % (k, d, c))
+            # stock: the comparison period ends the day before this one starts
+            if not (pb and von and pb + datetime.timedelta(days=1) == von):
+                continue
+            quarters = sorted(self.cats.get(("bestand" + sfx, "quartal"), []))
+            T = self.index.get(("teilnahmen", "gesamt", "gesamt", "n"))
+            E = self.index.get(("eintritte", "gesamt", "gesamt", "n"))
+            if not quarters or T is None or E is None:
+                continue
+            last = quarters[-1]
+            B = self.index.get(("bestand" + sfx, "quartal", last, "n"))
+            if B is None:
+                continue
+            A = self.index.get(("austritte" + sfx, "quartal", last, "n"))
+            X = self.var("latent_exits_before_period", "gesamt", "gesamt", "n", latent=True)
+            if A is not None:
+                self.le(X, A, "identity", "exits on the comparison period's last day are its exits")
+            self.add({B: 1, T: -1, E: 1, X: -1}, 0, 0, "identity",
+                     "stock at the end of the comparison period = participations running into the period")
+            xs = []
+            for c in self.cats.get(("bestand" + sfx, "quartal×baustein"), []):
+                q, b = c.split("×")
+                if q != last:
+                    continue
+                Bb = self.index.get(("bestand" + sfx, "quartal×baustein", c, "n"))
+                Tb = self.index.get(("teilnahmen", "baustein", b, "n"))
+                Eb = self.index.get(("eintritte", "baustein", b, "n"))
+                if Bb is None or Tb is None or Eb is None:
+                    xs = None
+                    break
+                Xb = self.var("latent_exits_before_period", "baustein", b, "n", latent=True)
+                xs.append(Xb)
+                self.add({Bb: 1, Tb: -1, Eb: 1, Xb: -1}, 0, 0, "identity",
+                         "stock of Baustein %s at the end of the comparison period = its participations "
+                         "running into the period" % b)
+            if xs:
+                self.sum_eq(xs, X, "identity", "exits on the comparison period's last day over the Bausteine")
 
 
 def interval(x, n, method, conf):

@@ -66,6 +66,7 @@ class Published:
         self.placement = None
         self.zero_shown_as_dash = True
         self.zero_may_be_withheld = False
+        self.numerator_zero_ok = False
         self.ci_method = "wilson"
         self.confidence = 0.95
         self.daten_keys = {}       # (kennzahl, dimension) -> list of kategorie in Daten
@@ -73,6 +74,7 @@ class Published:
         self.gesperrt = {}         # key -> 0/1 as the Daten sheet says
         self.complete = set()      # (source, kennzahl, dimension): a whole line was printed
         self.other_periods = {}    # tag -> (von, bis): Daten rows of another period ('kennzahl@tag')
+        self.primary = set()       # keys the Daten sheet marks as primarily withheld
 
     def add(self, key, field, value, tol, source, where):
         self.appearances.append(Appearance(key, field, value, tol, source, where))
@@ -93,7 +95,7 @@ def squash(s):
     return norm(s).replace(" ", "")
 
 
-NUM_RE = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?"
+NUM_RE = r"[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-+−]?\d+(?:,\d+)?"
 
 
 def parse_de_number(tok):
@@ -102,11 +104,19 @@ def parse_de_number(tok):
     t = tok.strip()
     if t == "*":
         return WITHHELD, 0.0, ""
-    if t in ("–", "-", "—"):
+    if t in ("–", "-", "—", "±0", "±0 Pp.", "0 Pp."):
         return 0, 0.0, ""
-    if t == "x":
+    if t in ("x", "n. e.", "n.e.", "n. b."):
         return None, 0.0, ""
     unit = ""
+    if t.endswith("Pp."):
+        # percentage points: a difference of shares
+        t = t[:-3].strip().replace("−", "-").replace("+", "")
+        if not re.fullmatch(NUM_RE, t):
+            raise ValueError(tok)
+        decimals = len(t.split(",")[1]) if "," in t else 0
+        return float(t.replace(".", "").replace(",", ".")) / 100.0, 0.5 * 10 ** (-decimals) / 100.0, "Pp"
+    t = t.replace("−", "-").replace("+", "")
     if t.endswith("%"):
         unit = "%"
         t = t[:-1].strip()
@@ -125,7 +135,7 @@ def parse_de_number(tok):
     return v, tol, unit
 
 
-VALUE_TOKEN = re.compile(r"^(?:\*|–|x|(?:" + NUM_RE + r")(?: ?%| ?€)?)$")
+VALUE_TOKEN = re.compile(r"^(?:\*|–|x|n\. ?e\.|±0|(?:" + NUM_RE + r")(?: ?%| ?€| ?Pp\.)?)$")
 
 
 # ---------------------------------------------------------------------------
@@ -188,9 +198,25 @@ COUNT_KENNZAHLEN = {"personen", "teilnahmen", "eintritte", "austritte", "bestand
                     "plaetze_zugaenglich", "plaetze_verschlossen", "abgewiesen"}
 
 
-def column_meaning(header, table_kz):
-    """A table column header -> (kennzahl or None for the table's, field)."""
+def column_meaning(header, table_kz, pub=None):
+    """A table column header -> (kennzahl or None for the table's, field, status, period tag).
+    A header naming a year or period other than the report's is the comparison period's;
+    'Veränderung' is this period's figure minus the comparison period's."""
     h = norm(header)
+    tag = None
+    m = re.search(r"\b((?:19|20)\d{2})(?:\b.*)?$", str(header).strip())
+    if m and pub is not None and pub.periode_von:
+        year = int(m.group(1))
+        rest = norm(str(header).strip()[:m.start()])
+        if year != pub.periode_von.year:
+            for t, (von, bis) in pub.other_periods.items():
+                if von and von.year == year:
+                    tag = t
+            if tag is None:
+                return None
+        h = rest or "wert"
+    if h.startswith("veränderung") or h.startswith("differenz"):
+        return (None, "change", None, None)
     pre = None
     for p, status in (("geduldete", "duldung"), ("gestattete", "gestattung")):
         if h.startswith(p + " "):
@@ -227,7 +253,7 @@ def column_meaning(header, table_kz):
         out = ("vermittlungsquote", "wert")
     elif h == "personen mit bedarf":
         out = ("bedarf_personen", "zaehler")
-    elif h == "zugängliche plätze":
+    elif h in ("zugängliche plätze", "offene plätze"):
         out = ("plaetze_zugaenglich", "zaehler")
     elif h == "deckungsgrad":
         out = ("deckungsgrad", "wert")
@@ -247,7 +273,7 @@ def column_meaning(header, table_kz):
         out = ("eigenanteil", "wert")
     if out is None:
         return None
-    return out + (pre,)
+    return out + (pre, tag)
 
 
 # ---------------------------------------------------------------------------
@@ -320,14 +346,14 @@ def read_daten(pub, sheets, path, tag):
         von, bis, bezug = day(get("periode_von")), day(get("periode_bis")), get("bezug")
         if bezug in (None, "", "periode") and pub.periode_von is None and von and bis:
             pub.periode_von, pub.periode_bis = von, bis
-        tag = None
+        ptag = None
         if bezug not in (None, "", "periode"):
-            tag = str(bezug)
+            ptag = str(bezug)
         elif von and bis and pub.periode_von and (von, bis) != (pub.periode_von, pub.periode_bis):
-            tag = "%s..%s" % (von, bis)
-        if tag:
-            pub.other_periods[tag] = (von, bis)
-            k = "%s@%s" % (k, tag)
+            ptag = "%s..%s" % (von, bis)
+        if ptag:
+            pub.other_periods[ptag] = (von, bis)
+            k = "%s@%s" % (k, ptag)
         key = (str(k), str(d), str(c))
         kd = (key[0], key[1])
         if key not in pub.daten_rows:
@@ -336,6 +362,8 @@ def read_daten(pub, sheets, path, tag):
         g = get("gesperrt")
         if g is not None:
             pub.gesperrt[key] = max(pub.gesperrt.get(key, 0), int(g) if not isinstance(g, str) else 1)
+        withheld_row = g not in (None, 0, "0", "")
+        base = key[0].split("@")[0]
         for f in FIELDS:
             if f not in col:
                 continue
@@ -343,11 +371,17 @@ def read_daten(pub, sheets, path, tag):
             if isinstance(v, str):
                 pub.warnings.append("Daten %s %s: text %r" % (key, f, v))
                 continue
+            if v is None and withheld_row and (f in ("zaehler", "wert") or
+                                               (f == "nenner" and base not in COUNT_KENNZAHLEN)):
+                v = WITHHELD   # a withheld row left empty says the same as `*`
             pub.daten_rows[key].setdefault(f, v)
             pub.add(key, f, v, 0.0, "xlsx", "%s Daten" % tag)
+        # a column that says why a figure is withheld: 'primaer' = the count itself is small
+        gh = get("geheimhaltung")
+        if isinstance(gh, str) and gh.strip().lower().startswith("prim"):
+            pub.primary.add(key)
         # the Daten sheet is the whole table: a category it lacks is zero
         pub.complete.add(("xlsx", key[0], key[1]))
-        # the bezug column (previous period) of a later schema: only 'periode' rows here
     return n
 
 
@@ -429,6 +463,10 @@ def map_category(pub, dim, label):
         m = re.match(r"\s*(\d+)\b", str(label))
         if m:
             return m.group(1)
+    if lab.startswith("übrige") or lab.startswith("uebrige") or lab.startswith("sonstige kommunen"):
+        for c in cats:
+            if c.startswith("uebrig") or c.startswith("übrig"):
+                return c
     if dim == "feld":
         lab2 = re.sub(r"^teilnahmen\.", "", str(label))
         if lab2 in cats:
@@ -504,20 +542,30 @@ def table_mapping(pub, table):
                     dim, cat = "jahr×baustein", "%s×%s" % (year, cat)
                 key = (None, dim, cat)
         for ci in table.value_cols:
-            cm = column_meaning(table.header[ci], table_kz)
+            cm = column_meaning(table.header[ci], table_kz, pub)
             if cm is None:
+                if rownum == table.rows[0][0]:
+                    pub.warnings.append("unknown column %r in table %r" % (table.header[ci], table.title))
                 continue
-            k, field, status = cm
+            k, field, status, tag = cm
             kz = k or key[0] or (table_kz if table_kz != "trend" else None)
             if kz is None:
                 continue
             dim, cat = key[1], key[2]
+            if tag:
+                kz = "%s@%s" % (kz, tag)
+            elif (kz, dim, cat) not in pub.daten_rows and dim not in ("gesamt",):
+                # a category of another period in the same table (the trend over both periods)
+                for t in pub.other_periods:
+                    if ("%s@%s" % (kz, t), dim, cat) in pub.daten_rows:
+                        kz = "%s@%s" % (kz, t)
+                        break
             if status:
                 if dim == "gesamt":
                     dim, cat = "aufenthaltsstatus", status
                 else:
                     dim, cat = dim + "×aufenthaltsstatus", cat + "×" + status
-            if kz in COUNT_KENNZAHLEN and field == "wert":
+            if kz.split("@")[0] in COUNT_KENNZAHLEN and field == "wert":
                 field = "zaehler"
             if kz == "dauer_bis_vermittlung" and field == "wert":
                 field = "wert"
@@ -572,6 +620,9 @@ def read_sheets(pub, sheets, tag):
                     if v is None and "werte für das diagramm" in norm(t.title):
                         continue  # an empty chart-data cell says nothing
                     tol = 0.0
+                    if field == "change" and isinstance(v, (int, float)) and \
+                            key[0].split("@")[0] not in COUNT_KENNZAHLEN and key[0].split("@")[0] != "dauer_bis_vermittlung":
+                        v = v / 100.0   # a rate's change in percentage points
                     pub.add(key, field, v, tol, "xlsx", "%s %s" % (tag, where))
             found.append((tag, t, mapping))
     return found
@@ -871,6 +922,10 @@ def read_rules(pub):
         pub.min_fallzahl = int(m.group(1))
         pub.min_fallzahl_source = m.group(0)
     pub.zero_shown_as_dash = bool(re.search(r"–\s*nichts vorhanden|genau null", alltext)) or True
+    # "Ein gesperrter Wert ist mindestens 1, außer beim Zähler einer gesperrten Quote: er kann
+    # auch 0 sein": the numerator of a withheld rate may be 0 (also where its n is shown).
+    if re.search(r"Zähler (?:einer|von) gesperrten? Quoten?[^.]{0,40}\b(?:0|null|Null)\b", alltext):
+        pub.numerator_zero_ok = True
     # A report that says zeros (or 0 %/100 % rates) can be withheld.
     if re.search(r"(auch|ebenso|ebenfalls)[^.]{0,60}\b(Nullen|null|0 %|100 %)[^.]{0,60}gesperrt", alltext) or \
        re.search(r"gesperrt[^.]{0,60}(auch|ebenso|ebenfalls)[^.]{0,40}\b(Nullen|0 %|100 %)", alltext):
@@ -891,27 +946,6 @@ def read_rules(pub):
     if pub.placement is None:
         pub.placement = {"ausbildung", "arbeit", "qualifizierung", "schule"}
         pub.warnings.append("placement set not found in the text; using the default")
-
-
-def period_view(pub, tag):
-    """The Daten figures of one other period, renamed to plain kennzahlen (no tables, no text)."""
-    import copy
-    sub = copy.copy(pub)
-    suffix = "@" + tag
-    strip = lambda k: k[:-len(suffix)] if k.endswith(suffix) else None
-    sub.appearances = []
-    for a in pub.appearances:
-        k = strip(a.key[0])
-        if k is not None:
-            sub.appearances.append(Appearance((k,) + a.key[1:], a.field, a.value, a.tol, a.source, a.where))
-    sub.daten_rows = {(strip(k[0]),) + k[1:]: v for k, v in pub.daten_rows.items() if strip(k[0])}
-    sub.daten_keys = {(strip(k[0]), k[1]): v for k, v in pub.daten_keys.items() if strip(k[0])}
-    sub.gesperrt = {(strip(k[0]),) + k[1:]: v for k, v in pub.gesperrt.items() if strip(k[0])}
-    sub.complete = {(s, strip(k), d) for (s, k, d) in pub.complete if strip(k)}
-    sub.tests, sub.sentences, sub.chart_findings = [], [], []
-    sub.periode_von, sub.periode_bis = pub.other_periods[tag]
-    sub.other_periods = {}
-    return sub
 
 
 def find_outputs(out):

@@ -40,6 +40,7 @@ class Solver:
         self.time_limit = time_limit
         self.warnings = []
         self.refuted = set()   # groups whose constraint the published figures violate
+        self.mode = mode
         self.calls = 0
         si = STAGES.index(stage)
         ok = lambda c: (STAGES.index(c.stage) <= si and (c.mode == "weak" or mode == "strong")
@@ -56,11 +57,18 @@ class Solver:
             else:
                 rest.append(c)
         self.cls = [uf.find(i) for i in range(n)]
-        lb, ub = {}, {}
+        lb, ub, shown = {}, {}, {}
         for i, v in enumerate(model.vars):
             r = self.cls[i]
             lb[r] = max(lb.get(r, -math.inf), v.lb)
             ub[r] = min(ub.get(r, math.inf), v.ub)
+            for val in v.shown:
+                shown.setdefault(r, set()).add(val)
+        # a value shown somewhere is the value (a `*` elsewhere is the one-figure finding,
+        # not a bound that could contradict it)
+        for r, vals in shown.items():
+            if len(vals) == 1:
+                lb[r] = ub[r] = next(iter(vals))
         self.conflicts = [r for r in lb if lb[r] > ub[r]]
         for r in self.conflicts:
             members = [model.vars[i].key for i in range(n) if self.cls[i] == r]

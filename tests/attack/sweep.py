@@ -65,30 +65,42 @@ def row_of(res):
         "recovered_small": c.get("recovered_small", 0),
         "recovered_small_exact": c.get("recovered_small_exact", 0),
         "no_assumption": c.get("recovered_small_no_assumption", 0),
+        "exact_no_assumption": c.get("recovered_small_exact_no_assumption", 0),
         "pdf": c.get("recovered_small_pdf", 0),
+        "exact_pdf": c.get("recovered_small_exact_pdf", 0),
+        "small_by_channel": c.get("recovered_small_by_channel", {}),
         "errors": len(res.get("errors", [])),
         "by_channel": by,
         "seconds": res["seconds"],
     }
 
 
-CH_ORDER = ["test", "line", "alias", "one_figure", "text", "identity", "dauer", "complement", "ratio",
+CH_ORDER = ["test", "line", "alias", "one_figure", "identity", "dauer", "complement", "ratio", "text",
             "chart", "shown_small", "inconsistent", "assume"]
 
 
 def markdown(rows):
-    head = ["data set", "withheld figures (Daten)", "withheld counts", "findings",
-            "recovered 1..2", "of them exact", "no assumption", "from PDF alone"] + CH_ORDER + ["errors"]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    tot = {}
+    """Two tables: per data set, and per channel over all data sets."""
+    head = ["data set", "withheld figures (Daten rows)", "withheld counts", "findings",
+            "counts of 1..2 recovered exactly", "of them without assumption", "of them from the PDF alone",
+            "counts of 1..2 proven below 3 (range)", "attacker errors"]
+    keys = ["withheld_rows", "withheld_counts", "findings", "recovered_small_exact", "exact_no_assumption",
+            "exact_pdf", None, "errors"]
+    out = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
+    tot = [0] * len(keys)
     for r in rows:
-        vals = [r["dataset"], r["withheld_rows"], r["withheld_counts"], r["findings"], r["recovered_small"],
-                r["recovered_small_exact"], r["no_assumption"], r["pdf"]] + \
-               [r["by_channel"].get(ch, 0) for ch in CH_ORDER] + [r["errors"]]
-        for h, v in zip(head[1:], vals[1:]):
-            tot[h] = tot.get(h, 0) + v
-        out.append("| " + " | ".join(str(v) for v in vals) + " |")
-    out.append("| **total (%d data sets)** | " % len(rows) + " | ".join("**%s**" % tot.get(h, 0) for h in head[1:]) + " |")
+        vals = [r[k] if k else r["recovered_small"] - r["recovered_small_exact"] for k in keys]
+        tot = [t + v for t, v in zip(tot, vals)]
+        out.append("| %s | " % r["dataset"] + " | ".join(str(v) for v in vals) + " |")
+    out.append("| **all %d data sets** | " % len(rows) + " | ".join("**%d**" % t for t in tot) + " |")
+    out.append("")
+    from attack import CHANNELS
+    out.append("| channel | findings | of them counts of 1..2 (exact or proven below 3) |")
+    out.append("|---|---:|---:|")
+    for ch in CH_ORDER:
+        n = sum(r["by_channel"].get(ch, 0) for r in rows)
+        s = sum(r["small_by_channel"].get(ch, 0) for r in rows)
+        out.append("| %s | %d | %d |" % (CHANNELS.get(ch, ch), n, s))
     return "\n".join(out)
 
 
