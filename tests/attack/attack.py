@@ -135,7 +135,15 @@ class Attack:
         t0 = time.time()
         # 1. the printed tests, on the bounds the other relations leave
         ident = self.solver("identity", "weak")
-        for test in m.tests:
+        # one test per dimension and period: the Daten sheet's (15 digits) before the text's
+        tests, seen = [], set()
+        for test in sorted(m.tests, key=lambda t: 0 if t.get("where", "").startswith("Daten") else 1):
+            key = (test.get("sfx", ""), test.get("dimension"))
+            if key in seen:
+                continue
+            seen.add(key)
+            tests.append(test)
+        for test in tests:
             m.sfx = test.get("sfx", "")
             tc, note = enumerate_test(m, ident, test)
             m.sfx = ""
@@ -234,6 +242,20 @@ class Attack:
                     if w not in self.model_errors:
                         self.model_errors.append(w)
 
+    def total_is(self, places, what, value):
+        """Whether the total (gesamt) of the kennzahl of every place is known to be `value`
+        (what: 'z' the numerator, 'n-z' the complement)."""
+        m = self.model
+        for p in places:
+            z = m.get(p[0], "gesamt", "gesamt", "z")
+            n = m.get(p[0], "gesamt", "gesamt", "n")
+            if z is None or n is None:
+                return False
+            coef = {z: 1} if what == "z" else {n: 1, z: -1}
+            if self.final.bounds_expr(coef) != (value, value):
+                return False
+        return True
+
     def findings(self):
         m = self.model
         out = []
@@ -276,6 +298,14 @@ class Attack:
         for i, (stage, mode, lo, hi, kind, rels) in self.first.items():
             v = m.vars[i]
             places = [m.vars[j].key for j in members_of[i]]
+            if kind == "pinned" and lo == 0 and all(p[3] == "z" for p in places):
+                # the numerator of a rate of an empty group (n = 0) is 0, and where the total is
+                # 0 every group's is: nothing about anybody that the total does not say
+                ns = [m.get(p[0], p[1], p[2], "n") for p in places]
+                if all(n is not None and self.final.bounds_expr({n: 1}) == (0, 0) for n in ns):
+                    continue
+                if self.total_is(places, "z", 0):
+                    continue
             ch = stage if mode == "weak" else "assume"
             if any(p[0] == "dauer_bis_vermittlung" for p in places) and all(
                     p[0] in ("dauer_bis_vermittlung", "teilnahmen") for p in places) and ch in ("line", "alias", "identity"):
@@ -288,6 +318,11 @@ class Attack:
                             where_withheld=[a.where for j in members_of[i] for a in m.vars[j].withheld][:3],
                             relations=rels))
         for key, (stage, mode, res, kind, rels) in self.comp_first.items():
+            k, d, c = key
+            if kind == "rate_proven_0" and self.total_is([(k, d, c, "z")], "z", 0):
+                continue   # nobody in the whole table has it: a zero total is no disclosure
+            if kind == "rate_proven_100" and self.total_is([(k, d, c, "z")], "n-z", 0):
+                continue
             out.append(dict(kind=kind, channel="complement" if mode == "weak" else "assume", stage=stage,
                             mode=mode, var=key + ("n-z",), lo=res[0], hi=res[1],
                             value=res[0] if res[0] == res[1] else None, rate_range=res, relations=rels))
@@ -401,7 +436,8 @@ def text_findings(pub, model):
             continue
         s = t
         # places (never withheld): "Sprache: von 294 Plätzen stehen 277 Geduldeten und 268 Gestatteten offen."
-        mp = re.search(r"^(\w+): von (\S+) Plätzen stehen (\S+) Geduldeten und (\S+) Gestatteten offen", t)
+        mp = re.search(r"^(\w+): von (\S+) Plätzen stehen (\S+) Geduldeten und (\S+) Gestatteten offen", t) or \
+            re.search(r"^(\w+): (\S+) Plätze insgesamt", t)
         if mp:
             b = CATEGORY_LABELS["bedarf"].get(mp.group(1).lower())
             zug = pub.daten_rows.get(("plaetze_zugaenglich", "bedarf", b), {}).get("wert")

@@ -288,24 +288,6 @@ class Model:
     def relations(self):
         pub = self.pub
         zero_ok = pub.zero_may_be_withheld
-        # bounds of withheld cells
-        for i, v in enumerate(self.vars):
-            if v.shown:
-                val = min(v.shown)
-                v.lb = v.ub = val
-                continue
-            if v.withheld and not zero_ok and is_person_count(v.key):
-                k, d, c, role = v.key
-                if (base(k) == "vermittlungen" or base(k) == "kosten_je_vermittlung") and pub.numerator_zero_ok:
-                    pass   # the placements are the numerator of the year's quote: may be 0
-                elif base(k) in COUNT_KENNZAHLEN or role == "n":
-                    v.lb = 1
-                elif role == "z" and not pub.numerator_zero_ok:
-                    n = self.get(k, d, c, "n")
-                    # a numerator withheld beside a shown denominator is itself withheld:
-                    # 0 would print as '–' / 0 %.
-                    if n is not None and self.vars[n].shown:
-                        v.lb = 1
         # the Daten sheet marks a withheld count as primary: it is 1 .. min_fallzahl - 1
         for key in pub.primary:
             k, d, c = key
@@ -322,6 +304,46 @@ class Model:
             self.rate_rows()
         self.sfx = ""
         self.across_periods()
+        self.bounds()
+
+    def bounds(self):
+        """Shown cells are fixed; a withheld count is at least 1 (0 prints as '–') unless the
+        same count is shown elsewhere (then that value counts; the `*` is a one-figure finding)."""
+        pub = self.pub
+        zero_ok = pub.zero_may_be_withheld
+        # the counts that are one count by the published semantics (equalities of two cells)
+        parent = list(range(len(self.vars)))
+
+        def find(a):
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+        for c in self.cons:
+            if c.mode == "weak" and len(c.coef) == 2 and c.lo == 0 and c.hi == 0 and \
+                    sorted(c.coef.values()) == [-1, 1]:
+                a, b = c.coef
+                parent[find(a)] = find(b)
+        shown_cls = {find(i) for i, v in enumerate(self.vars) if v.shown}
+        for i, v in enumerate(self.vars):
+            if v.shown:
+                val = min(v.shown)
+                v.lb = v.ub = val
+                continue
+            if find(i) in shown_cls:
+                continue
+            if v.withheld and not zero_ok and is_person_count(v.key):
+                k, d, c, role = v.key
+                if (base(k) == "vermittlungen" or base(k) == "kosten_je_vermittlung") and pub.numerator_zero_ok:
+                    pass   # the placements are the numerator of the year's quote: may be 0
+                elif base(k) in COUNT_KENNZAHLEN or role == "n":
+                    v.lb = 1
+                elif role == "z" and not pub.numerator_zero_ok:
+                    n = self.get(k, d, c, "n")
+                    # a numerator withheld beside a shown denominator is itself withheld:
+                    # 0 would print as '–' / 0 %.
+                    if n is not None and self.vars[n].shown:
+                        v.lb = 1
 
     def line_complete(self, k, d, cats, part=None):
         """Whether the printed categories are the whole line (else a sum says nothing)."""

@@ -163,7 +163,7 @@ CATEGORY_LABELS = {
                           "sonstiger status": "sonstige", "sonstige": "sonstige",
                           "unbekannt": "unbekannt", "ohne angabe": "ohne_angabe"},
     "geschlecht": {"weiblich": "w", "männlich": "m", "divers": "d", "keine angabe": "x",
-                   "ohne angabe": "ohne_angabe"},
+                   "ohne angabe": "ohne_angabe", "divers oder keine angabe": "d_x"},
     "altersgruppe": {"18 bis 20 jahre": "18-20", "21 bis 23 jahre": "21-23",
                      "24 bis 27 jahre": "24-27", "außerhalb der zielgruppe": "ausserhalb"},
     "bedarf": {"sprache": "sprache", "schulabschluss": "schulabschluss",
@@ -509,10 +509,10 @@ def table_mapping(pub, table):
     if "entwicklung" in tnorm or "werte für das diagramm" in tnorm:
         table_kz = "trend"
     out = []
+    keyed, unknown = [], []
     for rownum, cells in table.rows:
         label = table.label(cells)
         where = "%s!%d (%s)" % (table.sheet, rownum, label)
-        entries = []
         if "kennzahl" in heads:
             k = row_kennzahl(label)
             if k is None:
@@ -534,13 +534,32 @@ def table_mapping(pub, table):
                         break
                     cats.append(c)
                 if cats is None:
-                    pub.warnings.append("unknown category %r in table %r" % (label, table.title))
+                    unknown.append((rownum, cells, label, where))
                     continue
                 dim = "×".join(dims)
                 cat = "×".join(cats)
                 if year and dims == ["baustein"]:
                     dim, cat = "jahr×baustein", "%s×%s" % (year, cat)
                 key = (None, dim, cat)
+        keyed.append((rownum, cells, label, where, key))
+    # one row whose label is not known (a merged group) and one category of Daten left: that one
+    if len(unknown) == 1 and len(dims) == 1:
+        used = {k[2] for _, _, _, _, k in keyed if k[1] == dims[0]}
+        left = set()
+        for (kk, d), cs in pub.daten_keys.items():
+            if d == dims[0] and "@" not in kk:
+                left |= set(cs)
+        left -= used | {"gesamt"}
+        if len(left) == 1:
+            rownum, cells, label, where = unknown.pop()
+            keyed.append((rownum, cells, label, where, (None, dims[0], left.pop())))
+    for rownum, cells, label, where in unknown:
+        if dims != ["feld"]:
+            pub.warnings.append("unknown category %r in table %r" % (label, table.title))
+    table.unmapped = len(unknown)
+    keyed.sort(key=lambda r: r[0])
+    for rownum, cells, label, where, key in keyed:
+        entries = []
         for ci in table.value_cols:
             cm = column_meaning(table.header[ci], table_kz, pub)
             if cm is None:
@@ -574,8 +593,11 @@ def table_mapping(pub, table):
     return out
 
 
-def mark_complete(pub, source, mapping):
-    """A table with a total row prints whole lines: its categories are all there are."""
+def mark_complete(pub, source, mapping, table):
+    """A table with a total row prints whole lines: its categories are all there are (when the
+    attacker understood every row)."""
+    if getattr(table, "unmapped", 0):
+        return
     if not any(e[1] == "gesamt" or e[1] == "jahr" for row in mapping for _, e, _f in row[3]):
         return
     for row in mapping:
@@ -611,7 +633,7 @@ def read_sheets(pub, sheets, tag):
             if norm(t.header[t.label_cols[0]]) in ("merkmal", "zeichen"):
                 continue
             mapping = table_mapping(pub, t)
-            mark_complete(pub, "xlsx", mapping)
+            mark_complete(pub, "xlsx", mapping, t)
             for rownum, cells, label, entries, where in mapping:
                 for ci, key, field in entries:
                     v = cell_value(cells[ci]) if ci < len(cells) else None
@@ -772,7 +794,7 @@ def read_pdf(pub, path, tag, xlsx_tables):
                     if len(vals) == nval:
                         used.add((id(t), rownum))
                         if any(e[1][1] in ("gesamt", "jahr") for e in entries):
-                            mark_complete(pub, "pdf", mapping)
+                            mark_complete(pub, "pdf", mapping, t)
                         for ci, key, field in entries:
                             pos = t.value_cols.index(ci)
                             try:

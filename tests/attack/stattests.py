@@ -13,7 +13,7 @@ from model import TupleConstraint
 
 NODE_CAP = 400000
 TUPLE_CAP = 20000
-JOINT_CAP = 150     # more splits than this: keep each row's (n, z) pairs only (cheaper, weaker)
+JOINT_CAP = 60      # more splits than this: keep each row's (n, z) pairs only (cheaper, weaker)
 
 
 def fisher_p(a, b, c, d):
@@ -217,7 +217,9 @@ def enumerate_test(model, solver, test):
     if len(found) <= JOINT_CAP:
         return [TupleConstraint(vars_, found, "test", group)], "%d split(s)" % len(found)
     out = []
-    for j in range(0, len(vars_), 2):
+    for j, r in zip(range(0, len(vars_), 2), unknown):
         pairs = sorted({(t[j], t[j + 1]) for t in found})
-        out.append(TupleConstraint(vars_[j:j + 2], pairs, "test", group + " (per row)"))
-    return out, "%d split(s), kept per row" % len(found)
+        box = [(n, z) for n in range(r[3], r[4] + 1) for z in range(r[5], min(r[6], n) + 1)]
+        if len(pairs) < len(box):   # a row the test narrows
+            out.append(TupleConstraint(vars_[j:j + 2], pairs, "test", group + " (per row)"))
+    return out, "%d split(s), kept per row (%d rows narrowed)" % (len(found), len(out))
