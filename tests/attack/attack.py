@@ -448,6 +448,8 @@ def text_findings(pub, model):
                 tot = None
             if isinstance(zug, (int, float)) and isinstance(ver, (int, float)) and tot == zug + ver:
                 s = s.replace(mp.group(2), " ", 1)
+        for lab in sorted(pub.row_labels, key=len, reverse=True):
+            s = s.replace(lab, " ")   # a category named with its code ("2 Berufsbegleitende ...")
         for pat in EXEMPT:
             s = re.sub(pat, " ", s)
         for m in re.finditer(r"(?<![\w.,])(" + NUM_RE + r")(\s?%|\s?€)?(?![\w])", s):

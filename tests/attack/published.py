@@ -75,6 +75,7 @@ class Published:
         self.complete = set()      # (source, kennzahl, dimension): a whole line was printed
         self.other_periods = {}    # tag -> (von, bis): Daten rows of another period ('kennzahl@tag')
         self.primary = set()       # keys the Daten sheet marks as primarily withheld
+        self.row_labels = set()    # the labels of table rows (a code like "2 Berufsbegleitende ...")
 
     def add(self, key, field, value, tol, source, where):
         self.appearances.append(Appearance(key, field, value, tol, source, where))
@@ -560,6 +561,8 @@ def table_mapping(pub, table):
     keyed.sort(key=lambda r: r[0])
     for rownum, cells, label, where, key in keyed:
         entries = []
+        if label and re.match(r"^\d", str(label)):
+            pub.row_labels.add(str(label))
         for ci in table.value_cols:
             cm = column_meaning(table.header[ci], table_kz, pub)
             if cm is None:
