@@ -164,6 +164,14 @@ class Attack:
         self.comp_ranges = {key: self.comp_bounds(final, key) for key in self.comp_list}
         self.comp_ranges = {k: v for k, v in self.comp_ranges.items() if v is not None}
         self.log("  no assumption: %d withheld counts, %.1f s" % (len(self.ranges), time.time() - t0))
+        # every range that makes a finding is solved again without HiGHS' presolve (which can
+        # be wrong): a finding stands only if both agree
+        check = Solver(m, "ratio", "weak", self.time_limit, presolve=False)
+        for i, (lo, hi) in list(self.ranges.items()):
+            if verdict(lo, hi, min_f):
+                lo2, hi2 = check.bounds_expr({i: 1})
+                if lo2 is not None and hi2 is not None:
+                    self.ranges[i] = (min(lo, lo2), max(hi, hi2))
         first = {i: None for i, (lo, hi) in self.ranges.items() if verdict(lo, hi, min_f)}
         comp_first = {key: None for key, res in self.comp_ranges.items() if comp_verdict(res, min_f)}
         members_of = {ms[0]: ms for ms in self.group_list}

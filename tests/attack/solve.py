@@ -35,8 +35,9 @@ class Infeasible(Exception):
 class Solver:
     """The model restricted to the stages up to `stage` (and assumptions in mode 'strong')."""
 
-    def __init__(self, model, stage, mode, time_limit=20.0, drop=()):
+    def __init__(self, model, stage, mode, time_limit=20.0, drop=(), presolve=True):
         self.model = model
+        self.presolve_milp = presolve
         self.time_limit = time_limit
         self.warnings = []
         self.refuted = set()   # groups whose constraint the published figures violate
@@ -285,7 +286,11 @@ class Solver:
         cons = [LinearConstraint(A, los, his)] if A is not None else []
         self.calls += 1
         res = milp(c, constraints=cons, integrality=np.ones(nv), bounds=Bounds(lbs, ubs),
-                   options={"disp": False, "time_limit": self.time_limit, "presolve": True})
+                   options={"disp": False, "time_limit": self.time_limit, "presolve": self.presolve_milp})
+        if res.status == 2 and self.presolve_milp:
+            # HiGHS (scipy 1.10) presolve sometimes calls a feasible program infeasible: confirm
+            res = milp(c, constraints=cons, integrality=np.ones(nv), bounds=Bounds(lbs, ubs),
+                       options={"disp": False, "time_limit": self.time_limit, "presolve": False})
         if res.status != 0 or res.x is None:
             if res.status == 2:
                 raise Infeasible(comp)
