@@ -8,7 +8,7 @@ BUILD    ?= build
 BIN      ?= bin
 SANITIZE ?=
 
-PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c zlib
+PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c zlib libzip libxml-2.0
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
