@@ -50,7 +50,8 @@ struct csv_reader {
     unsigned char *raw;        /* bytes read, not yet fed */
     size_t raw_len, raw_pos;
     char *conv;                /* the raw bytes as UTF-8 */
-    int eof;                   /* read() returned 0 */
+    int eof;                   /* no more bytes come into raw */
+    int file_eof;              /* read() returned 0 (of a UTF-16 file, bytes may wait in wide) */
     int finished;              /* csv_fini done */
     int failed;
 
@@ -260,7 +261,7 @@ static ssize_t read_file(csv_reader *r, unsigned char *dst, size_t cap)
         return -1;
     }
     if (got == 0)
-        r->eof = 1;
+        r->eof = r->file_eof = 1;
     sha256_update(&r->sha, (size_t)got, dst);
     r->bytes += (unsigned long long)got;
     return got;
@@ -282,7 +283,7 @@ static size_t utf16_convert(csv_reader *r, unsigned char *dst, size_t room)
     while (in_left > 0 && out_left > 0) {
         if (iconv(r->utf16, &in, &in_left, &out, &out_left) != (size_t)-1)
             break;
-        if (errno == EILSEQ || (errno == EINVAL && r->eof && in_left <= 2)) {
+        if (errno == EILSEQ || (errno == EINVAL && r->file_eof && in_left <= 2)) {
             *out++ = (char)0xFF;
             out_left--;
             in += 2;
@@ -292,7 +293,7 @@ static size_t utf16_convert(csv_reader *r, unsigned char *dst, size_t room)
         }
     }
     taken -= in_left;
-    if (r->eof && r->wide_len - taken == 1 && out_left > 0) { /* an odd byte at the very end */
+    if (r->file_eof && r->wide_len - taken == 1 && out_left > 0) { /* an odd byte at the very end */
         *out++ = (char)0xFF;
         taken++;
     }
@@ -323,18 +324,20 @@ static ssize_t reader_fill(csv_reader *r)
         size_t want = room / 3 * 2;
         if (want > READ_SIZE)
             want = READ_SIZE;
-        if (!r->eof && r->wide_len < want) {
-            if (read_file(r, r->wide + r->wide_len, want - r->wide_len) < 0)
+        if (!r->file_eof && r->wide_len < want) {
+            ssize_t got = read_file(r, r->wide + r->wide_len, want - r->wide_len);
+            if (got < 0)
                 return -1;
+            r->wide_len += (size_t)got;
         }
-        if (r->wide_len == 0)
-            break;
         size_t before = r->wide_len;
-        made = utf16_convert(r, r->raw + r->raw_len, room);
-        if (made == 0 && r->wide_len == before && r->eof)
+        if (before > 0)
+            made = utf16_convert(r, r->raw + r->raw_len, room);
+        if (made == 0 && r->wide_len == before && r->file_eof)
             break;
     }
     r->raw_len += made;
+    r->eof = r->file_eof && r->wide_len == 0;
     return (ssize_t)made;
 }
 
