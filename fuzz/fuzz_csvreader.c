@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[64];
     int fd = fuzz_memfile(data, size, path);
-    csv_reader_options opt = {ENCODING_AUTO, 0, FUZZ_MAX_FIELD};
+    csv_reader_options opt = {ENCODING_AUTO, 0, FUZZ_MAX_FIELD, NULL};
     records first = {0};
     char delim = 0;
     int all_utf8 = 0;
@@ -143,7 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len;
         char *again = records_write(&first, delim, &len);
         fd = fuzz_memfile((const uint8_t *)again, len, path);
-        csv_reader_options opt2 = {ENCODING_UTF8, delim, FUZZ_MAX_FIELD};
+        csv_reader_options opt2 = {ENCODING_UTF8, delim, FUZZ_MAX_FIELD, NULL};
         records second = {0};
         char delim2;
         int utf8_2;

@@ -107,7 +107,7 @@ static int ole_directory_names(int fd, unsigned *found)
             size_t n = 0;
             if (name_bytes > 64)
                 name_bytes = 64;
-            for (size_t i = 0; i + 1 < name_bytes && n < 32; i += 2)
+            for (size_t i = 0; i + 1 < name_bytes && n < 32 && (ent[i] || ent[i + 1]); i += 2)
                 name[n++] = ent[i + 1] == 0 && ent[i] >= 0x20 && ent[i] < 0x7F ? (char)ent[i] : '?';
             name[n] = '\0';
             if (strcmp(name, "EncryptedPackage") == 0 || strcmp(name, "EncryptionInfo") == 0)
