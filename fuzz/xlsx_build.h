@@ -7,7 +7,9 @@
 #ifndef DURCHBLICK_XLSX_BUILD_H
 #define DURCHBLICK_XLSX_BUILD_H
 
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memfd_create */
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
