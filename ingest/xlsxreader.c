@@ -935,6 +935,21 @@ static int start_row(xlsx_reader *x)
     return 0;
 }
 
+/*
+ * Excel's delimiter hint "sep=;" as the first row: LibreOffice keeps it when it
+ * opens such a CSV ("sep=" in A1, the ';' taken as a delimiter), and the
+ * workbook saved from it has it above the header. Skipped as the CSV reader
+ * skips the line.
+ */
+static int is_sep_row(const xlsx_reader *x)
+{
+    if (x->n_cols > 2 || x->stamp[0] != x->serial || (x->n_cols == 2 && x->stamp[1] == x->serial && x->lens[1]))
+        return 0;
+    const char *s = x->arena + x->offs[0];
+    size_t n = x->lens[0];
+    return (n == 4 || n == 5) && strncasecmp(s, "sep=", 4) == 0;
+}
+
 /* Hands the assembled row out as a record. */
 static int emit_row(xlsx_reader *x, csv_record *rec)
 {
@@ -1018,7 +1033,7 @@ int xlsx_reader_next(xlsx_reader *x, csv_record *rec)
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             if (x->in_row && is_name(xr, "row")) {
                 x->in_row = 0;
-                if (x->has_value)
+                if (x->has_value && !(x->records == 0 && is_sep_row(x)))
                     return emit_row(x, rec);
             }
             if (is_name(xr, "sheetData"))
