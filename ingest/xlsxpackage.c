@@ -5,6 +5,7 @@
 #include "xlsxpackage.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -21,6 +22,10 @@
 #define EOCD_SCAN (65535 + 22)       /* the end record and the longest zip comment */
 #define CD_MAX (16u * 1024 * 1024)   /* central directory bytes */
 #define OLE_MAX_DIR_SECTORS 64
+/* Sheets of real exports compress 5- to 30-fold; deflate allows about 1000. Past RATIO_FREE bytes a part
+ * that expands more than RATIO_MAX-fold is a bomb: it would cost minutes of parsing, never memory. */
+#define RATIO_MAX 200
+#define RATIO_FREE (64ULL << 20)
 
 struct xlsx_package {
     zip_t *zip;
@@ -36,6 +41,8 @@ struct xlsx_part {
     zip_file_t *file;
     xmlTextReaderPtr xml;
     unsigned long long cap, bytes;
+    unsigned long long declared;  /* the size the zip's directory gives, or ULLONG_MAX */
+    unsigned long long packed;    /* its compressed size, or 0 if unknown */
     prolog_state prolog;
     int prolog_dashes;          /* '-' seen in a row (comment end) or '?' (PI end) */
     unsigned long long prolog_bytes;
@@ -350,6 +357,18 @@ static int part_read_cb(void *ctx, char *buf, int len)
         return -1;
     }
     p->bytes += (unsigned long long)got;
+    if (p->bytes > p->declared) {
+        snprintf(p->io_error, sizeof p->io_error,
+                 "holds more than the %llu bytes the zip archive says: damaged, or made to deceive, refused",
+                 p->declared);
+        return -1;
+    }
+    if (p->packed && p->bytes > RATIO_FREE && p->bytes / RATIO_MAX > p->packed) {
+        snprintf(p->io_error, sizeof p->io_error,
+                 "expands more than %d-fold (%llu MiB so far from %llu KiB): no export compresses so well, "
+                 "a zip bomb? refused", RATIO_MAX, p->bytes >> 20, p->packed >> 10);
+        return -1;
+    }
     if (p->bytes > p->cap) {
         snprintf(p->io_error, sizeof p->io_error,
                  "expands to more than %llu MiB: not a survey export (a zip bomb?), refused", p->cap >> 20);
@@ -422,6 +441,8 @@ xlsx_part *xlsx_part_open(xlsx_package *pkg, const char *part, unsigned long lon
     }
     p->pkg = pkg;
     p->cap = cap;
+    p->declared = (st.valid & ZIP_STAT_SIZE) ? st.size : ULLONG_MAX;
+    p->packed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     if (!(p->file = zip_fopen_index(pkg->zip, (zip_uint64_t)idx, 0))) {
         diag_error(pkg->name, 0, NULL, "%s cannot be read (%s): the file is damaged or uses a compression "
                                        "durchblick does not know", part, zip_strerror(pkg->zip));

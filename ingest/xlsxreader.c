@@ -107,6 +107,14 @@ static int parse_ulong(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
+/* Copies s into out (capacity cap), cut to fit: attribute values of a cell, read per cell. */
+static void copy_short(char *out, size_t cap, const char *s)
+{
+    size_t n = strnlen(s, cap - 1);
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* A copy of s cut to at most max bytes (at a UTF-8 boundary); NULL on no memory. */
 static char *copy_cut(const char *s, size_t max)
 {
@@ -824,9 +832,9 @@ static int read_cell(xlsx_reader *x)
         if (!v)
             continue;
         if (is_name(xr, "r"))
-            snprintf(ref, sizeof ref, "%s", v);
+            copy_short(ref, sizeof ref, v);
         else if (is_name(xr, "t"))
-            snprintf(type, sizeof type, "%s", v);
+            copy_short(type, sizeof type, v);
         else if (is_name(xr, "s") && parse_ulong(v, 0xFFFFFFFFul, &style) != 0)
             style = 0;
     }
@@ -889,7 +897,9 @@ static int read_cell(xlsx_reader *x)
             return cell_fail(x, col, "the sheet ends inside a cell: the file is damaged");
         return -1;
     }
-    if (formula && !have_v) {
+    /* No saved result: no <v>, or an empty one where only a text result may be empty (openpyxl writes
+     * <f>..</f><v></v>; Excel writes t="str" and an empty <v> for a formula that gives ""). */
+    if (formula && (!have_v || (x->text_len == 0 && strcmp(type, "str") != 0))) {
         if (x->formulas_missing++ == 0) {
             char letters[4];
             xlsx_col_name(col, letters);
