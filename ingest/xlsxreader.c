@@ -73,6 +73,9 @@ struct xlsx_reader {
     long formulas_missing;
     char first_formula[24];
 
+    /* the sheet's element and attribute names as interned by the parser: compared by pointer */
+    const xmlChar *a_row, *a_c, *a_v, *a_f, *a_is, *a_t, *a_rph, *a_data, *a_r, *a_s;
+
     char *text;              /* a cell's text as read */
     size_t text_len, text_cap;
     int text_cut;
@@ -82,6 +85,12 @@ static int is_name(xmlTextReaderPtr x, const char *name)
 {
     const xmlChar *n = xmlTextReaderConstLocalName(x);
     return n && strcmp((const char *)n, name) == 0;
+}
+
+/* n is the name atom (the parser interns names; the string compare is for a parser that would not). */
+static int same(const xmlChar *n, const xmlChar *atom)
+{
+    return n == atom || (n && atom && n[0] == atom[0] && strcmp((const char *)n, (const char *)atom) == 0);
 }
 
 static const char *attr_value(xmlTextReaderPtr x) { return (const char *)xmlTextReaderConstValue(x); }
@@ -643,6 +652,17 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
     err = DBK_ERR_NOT_CSV;
     if (!(x->part = xlsx_part_open(x->pkg, rel->target, XLSX_CAP_SHEET)))
         goto fail;
+    xmlTextReaderPtr xr = xlsx_part_xml(x->part);
+    x->a_row = xmlTextReaderConstString(xr, BAD_CAST "row");
+    x->a_c = xmlTextReaderConstString(xr, BAD_CAST "c");
+    x->a_v = xmlTextReaderConstString(xr, BAD_CAST "v");
+    x->a_f = xmlTextReaderConstString(xr, BAD_CAST "f");
+    x->a_is = xmlTextReaderConstString(xr, BAD_CAST "is");
+    x->a_t = xmlTextReaderConstString(xr, BAD_CAST "t");
+    x->a_rph = xmlTextReaderConstString(xr, BAD_CAST "rPh");
+    x->a_data = xmlTextReaderConstString(xr, BAD_CAST "sheetData");
+    x->a_r = xmlTextReaderConstString(xr, BAD_CAST "r");
+    x->a_s = xmlTextReaderConstString(xr, BAD_CAST "s");
     sheets_free(sheets, n_sheets);
     rels_free(rels, n_rels);
     free(workbook);
@@ -829,13 +849,14 @@ static int read_cell(xlsx_reader *x)
 
     while (xmlTextReaderMoveToNextAttribute(xr) == 1) {
         const char *v = attr_value(xr);
+        const xmlChar *n = xmlTextReaderConstLocalName(xr);
         if (!v)
             continue;
-        if (is_name(xr, "r"))
+        if (same(n, x->a_r))
             copy_short(ref, sizeof ref, v);
-        else if (is_name(xr, "t"))
+        else if (same(n, x->a_t))
             copy_short(type, sizeof type, v);
-        else if (is_name(xr, "s") && parse_ulong(v, 0xFFFFFFFFul, &style) != 0)
+        else if (same(n, x->a_s) && parse_ulong(v, 0xFFFFFFFFul, &style) != 0)
             style = 0;
     }
     xmlTextReaderMoveToElement(xr);
@@ -859,29 +880,31 @@ static int read_cell(xlsx_reader *x)
         int t = xmlTextReaderNodeType(xr);
         if (t == XML_READER_TYPE_ELEMENT) {
             int e = xmlTextReaderIsEmptyElement(xr);
-            if (is_name(xr, "v")) {
+            const xmlChar *n = xmlTextReaderConstLocalName(xr);
+            if (same(n, x->a_v)) {
                 in_v = !e;
                 have_v = 1;
-            } else if (is_name(xr, "f")) {
+            } else if (same(n, x->a_f)) {
                 formula = 1;
-            } else if (is_name(xr, "is")) {
+            } else if (same(n, x->a_is)) {
                 in_is = !e;
                 have_v = 1;
-            } else if (in_is && is_name(xr, "rPh")) {
+            } else if (in_is && same(n, x->a_rph)) {
                 rph = !e;
-            } else if (in_is && !rph && is_name(xr, "t")) {
+            } else if (in_is && !rph && same(n, x->a_t)) {
                 in_t = !e;
             }
         } else if (t == XML_READER_TYPE_END_ELEMENT) {
-            if (xmlTextReaderDepth(xr) == depth && is_name(xr, "c"))
+            const xmlChar *n = xmlTextReaderConstLocalName(xr);
+            if (same(n, x->a_c) && xmlTextReaderDepth(xr) == depth)
                 break;
-            if (is_name(xr, "v"))
+            if (same(n, x->a_v))
                 in_v = 0;
-            else if (is_name(xr, "t"))
+            else if (same(n, x->a_t))
                 in_t = 0;
-            else if (is_name(xr, "rPh"))
+            else if (same(n, x->a_rph))
                 rph = 0;
-            else if (is_name(xr, "is"))
+            else if (same(n, x->a_is))
                 in_is = 0;
         } else if ((in_v || in_t) && (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
                                       t == XML_READER_TYPE_WHITESPACE ||
@@ -915,7 +938,7 @@ static int start_row(xlsx_reader *x)
     xmlTextReaderPtr xr = xlsx_part_xml(x->part);
     long row = x->prev_row + 1;
     while (xmlTextReaderMoveToNextAttribute(xr) == 1) {
-        if (is_name(xr, "r")) {
+        if (same(xmlTextReaderConstLocalName(xr), x->a_r)) {
             unsigned long r;
             if (parse_ulong(attr_value(xr), 0xFFFFFFFFul, &r) != 0 || r < 1 || r > (unsigned long)XLSX_MAX_ROWS)
                 return cell_fail(x, -1, "row number '%.20s' is no row of a sheet (1 to %ld): the file is damaged",
@@ -1027,26 +1050,28 @@ int xlsx_reader_next(xlsx_reader *x, csv_record *rec)
     while ((r = xlsx_part_read(x->part)) == 1) {
         int type = xmlTextReaderNodeType(xr);
         if (type == XML_READER_TYPE_ELEMENT) {
-            if (is_name(xr, "sheetData")) {
-                x->in_data = !xmlTextReaderIsEmptyElement(xr);
-                if (!x->in_data)
-                    return finish(x);
-            } else if (x->in_data && is_name(xr, "row")) {
+            const xmlChar *n = xmlTextReaderConstLocalName(xr);
+            if (x->in_row && same(n, x->a_c)) {
+                if (read_cell(x) != 0)
+                    return -1;
+            } else if (x->in_data && same(n, x->a_row)) {
                 int empty = xmlTextReaderIsEmptyElement(xr);
                 if (start_row(x) != 0)
                     return -1;
                 x->in_row = !empty;
-            } else if (x->in_row && is_name(xr, "c")) {
-                if (read_cell(x) != 0)
-                    return -1;
+            } else if (same(n, x->a_data)) {
+                x->in_data = !xmlTextReaderIsEmptyElement(xr);
+                if (!x->in_data)
+                    return finish(x);
             }
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (x->in_row && is_name(xr, "row")) {
+            const xmlChar *n = xmlTextReaderConstLocalName(xr);
+            if (x->in_row && same(n, x->a_row)) {
                 x->in_row = 0;
                 if (x->has_value && !(x->records == 0 && is_sep_row(x)))
                     return emit_row(x, rec);
             }
-            if (is_name(xr, "sheetData"))
+            if (same(n, x->a_data))
                 return finish(x); /* what follows (merged cells, print settings) is not read */
         }
     }
