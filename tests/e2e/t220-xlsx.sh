@@ -10,6 +10,8 @@
 S=$REPO/samples/data
 F=$REPO/tests/fixtures/xlsx
 MAKE="/usr/bin/python3 $REPO/tests/e2e/xlsx_make.py"
+# A part of a zip archive on stdout: zipcat ZIP PART
+zipcat() { /usr/bin/python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$@"; }
 
 # The rows of any dataset without batch and line: same_rows DATASET XLSX CSV [CONFIG]
 rows_of() {
@@ -51,9 +53,9 @@ test_expect_success 'LibreOffice workbooks of the samples load to the rows of th
 '
 
 test_expect_success 'the 1904 workbook really is one: its serials are 1462 days smaller, its dates the same' '
-	unzip -p "$F/lo-teilnahmen-kreis-herford-1904.xlsx" xl/workbook.xml | grep -q "date1904=\"true\"" &&
-	unzip -p "$F/lo-teilnahmen-kreis-herford.xlsx" xl/worksheets/sheet1.xml | grep -o "<c r=\"D2\" s=\"[0-9]*\" t=\"n\"><v>[0-9]*" >d1900 &&
-	unzip -p "$F/lo-teilnahmen-kreis-herford-1904.xlsx" xl/worksheets/sheet1.xml | grep -o "<c r=\"D2\" s=\"[0-9]*\" t=\"n\"><v>[0-9]*" >d1904 &&
+	zipcat "$F/lo-teilnahmen-kreis-herford-1904.xlsx" xl/workbook.xml | grep -q "date1904=\"true\"" &&
+	zipcat "$F/lo-teilnahmen-kreis-herford.xlsx" xl/worksheets/sheet1.xml | grep -o "<c r=\"D2\" s=\"[0-9]*\" t=\"n\"><v>[0-9]*" >d1900 &&
+	zipcat "$F/lo-teilnahmen-kreis-herford-1904.xlsx" xl/worksheets/sheet1.xml | grep -o "<c r=\"D2\" s=\"[0-9]*\" t=\"n\"><v>[0-9]*" >d1904 &&
 	test $(( $(sed "s/.*<v>//" d1900) - $(sed "s/.*<v>//" d1904) )) = 1462
 '
 
@@ -62,7 +64,7 @@ test_expect_success 'XlsxWriter (inline strings, formula results, booleans, spar
 	sed "s/^\[input\]/[input]\nsheet.teilnahmen = Teilnahmen/" "$CONFIG" >sheet.ini &&
 	same_rows teilnahmen xw.xlsx "$S/dialects/teilnahmen-canonical.csv" sheet.ini &&
 	test "$(wc -l <same-x.rows)" = 300 &&
-	unzip -p xw.xlsx xl/worksheets/sheet2.xml >xw.xml &&
+	zipcat xw.xlsx xl/worksheets/sheet2.xml >xw.xml &&
 	grep -q "t=\"inlineStr\"" xw.xml && grep -q "<f>" xw.xml && grep -q "t=\"b\"" xw.xml &&
 	! grep -q "<row r=\"6\"" xw.xml &&
 	test "$(sqlite3 same-x.db "select min(zeile) || \" \" || max(zeile) from teilnahmen")" = "2 302"
@@ -82,7 +84,7 @@ test_expect_success 'a sheet the config names that the workbook lacks: refused, 
 
 test_expect_success 'openpyxl in the 1904 date system, dates with a time of day' '
 	$MAKE openpyxl "$S/dialects/teilnahmen-canonical.csv" op.xlsx &&
-	unzip -p op.xlsx xl/workbook.xml | grep -q "date1904=\"1\"" &&
+	zipcat op.xlsx xl/workbook.xml | grep -q "date1904=\"1\"" &&
 	same_rows teilnahmen op.xlsx "$S/dialects/teilnahmen-canonical.csv"
 '
 
@@ -93,7 +95,7 @@ test_expect_success 'Excel'"'"'s own format (1900 and 1904, shared strings with 
 	same_rows teilnahmen ex1904.xlsx "$S/teilnahmen-kreis-herford.csv" &&
 	$MAKE excel "$S/mittel-kreis-herford.csv" exm.xlsx 1904 &&
 	same_rows mittel exm.xlsx "$S/mittel-kreis-herford.csv" &&
-	unzip -p exm.xlsx xl/worksheets/sheet1.xml | grep -q "<v>175099.92</v>"
+	zipcat exm.xlsx xl/worksheets/sheet1.xml | grep -q "<v>175099.92</v>"
 '
 
 test_expect_success 'Unicode-Text (UTF-16LE and BE with BOM, tabs) and UTF-8 tab text load like the CSV' '
