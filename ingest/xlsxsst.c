@@ -170,10 +170,11 @@ static int push_string(xlsx_sst *t, char *s, size_t len, int cut, size_t keep)
     if (cut && len > keep)
         len = keep;
     len = xlsx_unescape(s, len);
-    uint64_t end = (uint64_t)t->data.size + len;
+    s[len] = '\0'; /* kept with the string: in memory, a lookup is a pointer */
+    uint64_t end = (uint64_t)t->data.size + len + 1;
     if (cut)
         end |= CUT_FLAG;
-    if (spill_append(&t->data, s, len, t->spill_at) != 0 ||
+    if (spill_append(&t->data, s, len + 1, t->spill_at) != 0 ||
         spill_append(&t->index, &end, sizeof end, t->spill_at) != 0)
         return -1;
     t->count++;
@@ -199,8 +200,7 @@ dbk_error xlsx_sst_load(xlsx_package *pkg, const char *part, size_t max_field, s
     const char *name = pkg ? xlsx_package_name(pkg) : NULL;
 
     *out = NULL;
-    if (!t || !(t->strings = calloc(STRING_SLOTS, sizeof *t->strings)) ||
-        !(t->pages = calloc(PAGE_SLOTS, sizeof *t->pages)))
+    if (!t)
         goto nomem;
     spill_init(&t->data);
     spill_init(&t->index);
@@ -253,6 +253,10 @@ dbk_error xlsx_sst_load(xlsx_package *pkg, const char *part, size_t max_field, s
     }
     if (spill_finish(&t->data) != 0 || spill_finish(&t->index) != 0)
         goto write_error;
+    /* The caches serve a table on disk only. */
+    if (xlsx_sst_spilled(t) && (!(t->strings = calloc(STRING_SLOTS, sizeof *t->strings)) ||
+                                !(t->pages = calloc(PAGE_SLOTS, sizeof *t->pages))))
+        goto nomem;
     xlsx_part_close(p);
     free(buf);
     *out = t;
@@ -299,6 +303,14 @@ int xlsx_sst_get(xlsx_sst *t, size_t i, const char **s, size_t *len, int *cut)
 {
     if (i >= t->count)
         return -1;
+    if (!xlsx_sst_spilled(t)) {
+        const uint64_t *ends = (const uint64_t *)(const void *)t->index.mem;
+        uint64_t start = i ? ends[i - 1] & ~CUT_FLAG : 0, end = ends[i];
+        *cut = (end & CUT_FLAG) != 0;
+        *s = t->data.mem + start;
+        *len = (size_t)((end & ~CUT_FLAG) - start - 1);
+        return 0;
+    }
     string_slot *slot = &t->strings[i % STRING_SLOTS];
     if (slot->index1 == i + 1) {
         *s = slot->text;
@@ -312,9 +324,9 @@ int xlsx_sst_get(xlsx_sst *t, size_t i, const char **s, size_t *len, int *cut)
     *cut = (end & CUT_FLAG) != 0;
     start &= ~CUT_FLAG;
     end &= ~CUT_FLAG;
-    if (end < start)
+    if (end <= start)
         return -1;
-    size_t n = (size_t)(end - start);
+    size_t n = (size_t)(end - start - 1); /* the string, then its NUL */
     char *dst;
     if (n <= SLOT_BYTES) {
         dst = slot->text;
@@ -331,9 +343,8 @@ int xlsx_sst_get(xlsx_sst *t, size_t i, const char **s, size_t *len, int *cut)
         }
         dst = t->scratch;
     }
-    if (spill_read(&t->data, start, dst, n) != 0)
+    if (spill_read(&t->data, start, dst, n + 1) != 0 || dst[n] != '\0')
         return -1;
-    dst[n] = '\0';
     if (dst == slot->text) {
         slot->index1 = i + 1;
         slot->len = (unsigned)n;
