@@ -602,8 +602,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         goto fail;
     }
     r->raw = malloc(READ_SIZE);
-    r->conv = malloc(READ_SIZE * 3);
-    if (!r->raw || !r->conv)
+    if (!r->raw)
         goto fail;
     r->max_field = opt && opt->max_field ? opt->max_field : DEFAULT_MAX_FIELD;
     r->line = 1;
@@ -633,6 +632,8 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     default:
         break;
     }
+    if (!(r->conv = malloc(READ_SIZE * 3))) /* Windows-1252 to UTF-8: text files only */
+        goto fail;
     if (r->raw_len >= 2 && ((r->raw[0] == 0xFF && r->raw[1] == 0xFE) || (r->raw[0] == 0xFE && r->raw[1] == 0xFF))) {
         /* Excel's "Unicode-Text": UTF-16 with a byte order mark, converted as it streams in. */
         int le = r->raw[0] == 0xFF;
