@@ -538,19 +538,10 @@ static dbk_error open_workbook(csv_reader *r, const csv_reader_options *opt)
     }
     size_t len = r->raw_len; /* bytes read, not yet copied */
     for (;;) {
-        const unsigned char *p = r->raw;
-        while (!seekable && len > 0) {
-            ssize_t n = write(fd, p, len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                diag_error(r->path, 0, NULL, "cannot copy the workbook to %s: %s", xlsx_temp_dir(),
-                           n == 0 ? strerror(ENOSPC) : strerror(errno));
-                close(fd);
-                return DBK_ERR_IO;
-            }
-            p += n;
-            len -= (size_t)n;
+        if (!seekable && xlsx_write_all(fd, r->raw, len) != 0) {
+            diag_error(r->path, 0, NULL, "cannot copy the workbook to %s: %s", xlsx_temp_dir(), strerror(errno));
+            close(fd);
+            return DBK_ERR_IO;
         }
         if (r->eof)
             break;

@@ -70,16 +70,34 @@ xlsx_sniff_kind xlsx_sniff(const unsigned char *head, size_t len)
     return XLSX_SNIFF_OTHER;
 }
 
-static int pread_all(int fd, void *buf, size_t len, off_t at)
+int xlsx_pread_all(int fd, void *buf, size_t len, long long at)
 {
     size_t done = 0;
     while (done < len) {
-        ssize_t n = pread(fd, (char *)buf + done, len - done, at + (off_t)done);
+        ssize_t n = pread(fd, (char *)buf + done, len - done, (off_t)(at + (long long)done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return -1;
         done += (size_t)n;
+    }
+    return 0;
+}
+
+int xlsx_write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
     }
     return 0;
 }
@@ -95,7 +113,7 @@ static int ole_directory_names(int fd, unsigned *found)
     unsigned char hdr[512], *sector = NULL, *fat = NULL;
     int ret = -1;
     *found = 0;
-    if (pread_all(fd, hdr, sizeof hdr, 0) != 0)
+    if (xlsx_pread_all(fd, hdr, sizeof hdr, 0) != 0)
         return -1;
     unsigned shift = le16(hdr + 0x1E);
     if (shift != 9 && shift != 12)
@@ -105,7 +123,7 @@ static int ole_directory_names(int fd, unsigned *found)
     if (!(sector = malloc(ssize)) || !(fat = malloc(ssize)))
         goto done;
     for (int count = 0; dir < 0xFFFFFFFAu && count < OLE_MAX_DIR_SECTORS; count++) {
-        if (pread_all(fd, sector, ssize, (off_t)(((uint64_t)dir + 1) << shift)) != 0)
+        if (xlsx_pread_all(fd, sector, ssize, (long long)(((uint64_t)dir + 1) << shift)) != 0)
             goto done;
         for (size_t e = 0; e + 128 <= ssize; e += 128) {
             unsigned char *ent = sector + e;
@@ -127,7 +145,7 @@ static int ole_directory_names(int fd, unsigned *found)
         if (idx >= n_fat || idx >= 109)
             break;
         uint32_t fat_sector = le32(hdr + 0x4C + 4 * idx);
-        if (pread_all(fd, fat, ssize, (off_t)(((uint64_t)fat_sector + 1) << shift)) != 0)
+        if (xlsx_pread_all(fd, fat, ssize, (long long)(((uint64_t)fat_sector + 1) << shift)) != 0)
             goto done;
         dir = le32(fat + 4 * (dir % per));
     }
@@ -192,7 +210,7 @@ static int check_central_directory(int fd, const char *name)
     }
     size_t n = st.st_size < EOCD_SCAN ? (size_t)st.st_size : EOCD_SCAN;
     off_t base = st.st_size - (off_t)n;
-    if (!(tail = malloc(n)) || pread_all(fd, tail, n, base) != 0) {
+    if (!(tail = malloc(n)) || xlsx_pread_all(fd, tail, n, (long long)base) != 0) {
         diag_error(name, 0, NULL, "read error: %s", strerror(errno));
         goto done;
     }
@@ -209,7 +227,7 @@ static int check_central_directory(int fd, const char *name)
     uint64_t entries = le16(tail + at + 10), cd_size = le32(tail + at + 12);
     if ((entries == 0xFFFF || cd_size == 0xFFFFFFFF) && at >= 20 && memcmp(tail + at - 20, "PK\6\7", 4) == 0) {
         unsigned char z64[56];
-        if (pread_all(fd, z64, sizeof z64, (off_t)le64(tail + at - 20 + 8)) == 0 &&
+        if (xlsx_pread_all(fd, z64, sizeof z64, (long long)le64(tail + at - 20 + 8)) == 0 &&
             memcmp(z64, "PK\6\6", 4) == 0) {
             entries = le64(z64 + 32);
             cd_size = le64(z64 + 40);

@@ -41,6 +41,12 @@ xlsx_sniff_kind xlsx_sniff(const unsigned char *head, size_t len);
  */
 void xlsx_refuse_ole(const char *path, int fd);
 
+/* Reads len bytes at offset at of fd (EINTR retried); returns 0, or -1 on an error or a short file. */
+int xlsx_pread_all(int fd, void *buf, size_t len, long long at);
+
+/* Writes len bytes to fd (EINTR retried); returns 0, or -1 with errno set (ENOSPC for a write of 0). */
+int xlsx_write_all(int fd, const void *buf, size_t len);
+
 /* The directory of temporary files: $TMPDIR, else /tmp. */
 const char *xlsx_temp_dir(void);
 

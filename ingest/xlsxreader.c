@@ -718,28 +718,22 @@ static int ensure_cols(xlsx_reader *x, size_t need)
     size_t cap = x->cap_cols ? x->cap_cols : 64;
     while (cap < need)
         cap *= 2;
-    size_t *offs = realloc(x->offs, cap * sizeof *offs);
-    if (offs)
-        x->offs = offs;
-    size_t *lens = realloc(x->lens, cap * sizeof *lens);
-    if (lens)
-        x->lens = lens;
-    size_t *out_lens = realloc(x->out_lens, cap * sizeof *out_lens);
-    if (out_lens)
-        x->out_lens = out_lens;
-    uint32_t *stamp = realloc(x->stamp, cap * sizeof *stamp);
-    if (stamp)
-        x->stamp = stamp;
-    uint32_t *err_stamp = realloc(x->err_stamp, cap * sizeof *err_stamp);
-    if (err_stamp)
-        x->err_stamp = err_stamp;
-    char **ptrs = realloc(x->ptrs, (cap + 1) * sizeof *ptrs);
-    if (ptrs)
-        x->ptrs = ptrs;
-    if (!offs || !lens || !out_lens || !stamp || !err_stamp || !ptrs)
-        return -1;
-    memset(x->stamp + x->cap_cols, 0, (cap - x->cap_cols) * sizeof *stamp);
-    memset(x->err_stamp + x->cap_cols, 0, (cap - x->cap_cols) * sizeof *err_stamp);
+#define GROW(field, n)                                      \
+    do {                                                    \
+        void *grown_ = realloc((field), (n) * sizeof *(field)); \
+        if (!grown_)                                        \
+            return -1;                                      \
+        (field) = grown_;                                   \
+    } while (0)
+    GROW(x->offs, cap);
+    GROW(x->lens, cap);
+    GROW(x->out_lens, cap);
+    GROW(x->stamp, cap);
+    GROW(x->err_stamp, cap);
+    GROW(x->ptrs, cap + 1);
+#undef GROW
+    memset(x->stamp + x->cap_cols, 0, (cap - x->cap_cols) * sizeof *x->stamp);
+    memset(x->err_stamp + x->cap_cols, 0, (cap - x->cap_cols) * sizeof *x->err_stamp);
     x->cap_cols = cap;
     return 0;
 }

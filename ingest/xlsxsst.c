@@ -52,23 +52,6 @@ struct xlsx_sst {
     size_t scratch_cap;
 };
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = ENOSPC;
-            return -1;
-        }
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 static void spill_init(spill *sp)
 {
     memset(sp, 0, sizeof *sp);
@@ -103,19 +86,19 @@ static int spill_append(spill *sp, const void *data, size_t n, size_t limit)
             errno = ENOMEM;
             return -1;
         }
-        if (write_all(sp->fd, sp->mem, sp->len) != 0)
+        if (xlsx_write_all(sp->fd, sp->mem, sp->len) != 0)
             return -1;
         free(sp->mem);
         sp->mem = NULL;
         sp->len = sp->cap = 0;
     }
     if (sp->wlen + n > WRITE_BUF) {
-        if (write_all(sp->fd, sp->wbuf, sp->wlen) != 0)
+        if (xlsx_write_all(sp->fd, sp->wbuf, sp->wlen) != 0)
             return -1;
         sp->wlen = 0;
     }
     if (n > WRITE_BUF) {
-        if (write_all(sp->fd, data, n) != 0)
+        if (xlsx_write_all(sp->fd, data, n) != 0)
             return -1;
     } else {
         memcpy(sp->wbuf + sp->wlen, data, n);
@@ -128,7 +111,7 @@ static int spill_append(spill *sp, const void *data, size_t n, size_t limit)
 static int spill_finish(spill *sp)
 {
     if (sp->fd >= 0 && sp->wlen) {
-        if (write_all(sp->fd, sp->wbuf, sp->wlen) != 0)
+        if (xlsx_write_all(sp->fd, sp->wbuf, sp->wlen) != 0)
             return -1;
         sp->wlen = 0;
     }
@@ -145,16 +128,7 @@ static int spill_read(const spill *sp, unsigned long long off, void *buf, size_t
         memcpy(buf, sp->mem + off, n);
         return 0;
     }
-    size_t done = 0;
-    while (done < n) {
-        ssize_t got = pread(sp->fd, (char *)buf + done, n - done, (off_t)(off + done));
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return -1;
-        done += (size_t)got;
-    }
-    return 0;
+    return xlsx_pread_all(sp->fd, buf, n, (long long)off);
 }
 
 static void spill_free(spill *sp)

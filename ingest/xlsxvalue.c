@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
+
 #define SIG_DIGITS 15   /* Excel keeps and shows 15 significant digits */
 #define POINT_MAX 330   /* |decimal exponent| beyond any double */
 
@@ -275,31 +277,6 @@ int xlsx_number_text(const char *v, size_t len, xlsx_format fmt, char *out, size
     return (int)n;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
 int xlsx_serial_to_date(double serial, int date1904, int *y, int *m, int *d, long *secs)
 {
     if (!(serial >= 0.0) || serial >= 2958466.0) /* also NaN; 2958465 is 9999-12-31 */
@@ -310,8 +287,9 @@ int xlsx_serial_to_date(double serial, int date1904, int *y, int *m, int *d, lon
         day++;
         *secs -= 86400;
     }
+    long yy = 0;
     if (date1904) {
-        civil_from_days(days_from_civil(1904, 1, 1) + day, y, m, d);
+        calendar_civil_from_days(calendar_days_from_civil(1904, 1, 1) + day, &yy, m, d);
     } else if (day == 0 || day == 60) {
         /* Excel's day 0 ("1900-01-00") and its 1900-02-29, kept from Lotus 1-2-3 */
         *y = 1900;
@@ -319,9 +297,10 @@ int xlsx_serial_to_date(double serial, int date1904, int *y, int *m, int *d, lon
         *d = day ? 29 : 0;
         return 1;
     } else {
-        civil_from_days(days_from_civil(1899, 12, day < 60 ? 31 : 30) + day, y, m, d);
+        calendar_civil_from_days(calendar_days_from_civil(1899, 12, day < 60 ? 31 : 30) + day, &yy, m, d);
     }
-    return *y > 9999 ? -1 : 0;
+    *y = (int)yy;
+    return yy > 9999 ? -1 : 0;
 }
 
 int xlsx_serial_text(const char *v, size_t len, int date1904, xlsx_format fmt, char *out, size_t cap)

@@ -13,21 +13,13 @@ MAKE="/usr/bin/python3 $REPO/tests/e2e/xlsx_make.py"
 # A part of a zip archive on stdout: zipcat ZIP PART
 zipcat() { /usr/bin/python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$@"; }
 
-# The rows of any dataset without batch and line: same_rows DATASET XLSX CSV [CONFIG]
-rows_of() {
-	case $2 in
-	teilnahmen) canonical_rows "$1" ;;
-	angebote) sqlite3 -separator '|' "$1" "select angebot_id, baustein, titel, traeger, kommune, bedarfe, zugang,
-		plaetze, beginn, ende from angebote order by angebot_id" ;;
-	mittel) sqlite3 -separator '|' "$1" "select jahr, baustein, bewilligt, verausgabt from mittel order by jahr, baustein" ;;
-	esac
-}
+# Loads XLSX and CSV into fresh databases; the same rows? same_rows DATASET XLSX CSV [CONFIG]
 same_rows() {
 	ds=$1 x=$2 c=$3 cfg=${4:-$CONFIG}
 	rm -f same-x.db same-c.db
 	durchblick-ingest --config "$cfg" --db same-x.db --dataset "$ds" "$x" 2>same-x.err &&
 	durchblick-ingest --config "$cfg" --db same-c.db --dataset "$ds" "$c" 2>same-c.err &&
-	rows_of same-x.db "$ds" >same-x.rows && rows_of same-c.db "$ds" >same-c.rows &&
+	dataset_rows same-x.db "$ds" >same-x.rows && dataset_rows same-c.db "$ds" >same-c.rows &&
 	test -s same-c.rows && cmp same-x.rows same-c.rows &&
 	test "$(sqlite3 same-x.db "select zeilen_abgewiesen from lieferungen")" = "$(sqlite3 same-c.db "select zeilen_abgewiesen from lieferungen")"
 }

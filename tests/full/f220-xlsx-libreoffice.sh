@@ -7,18 +7,10 @@
 . "$(dirname "$0")/../e2e/lib.sh"
 S=$REPO/samples/data
 
-rows_of() {
-	case $2 in
-	teilnahmen) canonical_rows "$1" ;;
-	angebote) sqlite3 -separator '|' "$1" "select angebot_id, baustein, titel, traeger, kommune, bedarfe, zugang,
-		plaetze, beginn, ende from angebote order by angebot_id" ;;
-	mittel) sqlite3 -separator '|' "$1" "select jahr, baustein, bewilligt, verausgabt from mittel order by jahr, baustein" ;;
-	esac
-}
 same_rows() { # DATASET XLSX CSV
 	rm -f x.db c.db
 	ingest x.db --dataset "$1" "$2" 2>x.err && ingest c.db --dataset "$1" "$3" 2>c.err &&
-	rows_of x.db "$1" >x.rows && rows_of c.db "$1" >c.rows && test -s c.rows && cmp x.rows c.rows
+	dataset_rows x.db "$1" >x.rows && dataset_rows c.db "$1" >c.rows && test -s c.rows && cmp x.rows c.rows
 }
 
 test_expect_success 'LibreOffice makes the workbooks of the samples' '
