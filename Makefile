@@ -8,7 +8,7 @@ BUILD    ?= build
 BIN      ?= bin
 SANITIZE ?=
 
-PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c zlib
+PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c zlib libzip libxml-2.0
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
@@ -34,7 +34,7 @@ PROGRAMS := $(BIN)/durchblick-ingest $(BIN)/durchblick-transform $(BIN)/durchbli
             $(BIN)/durchblick $(BIN)/durchblick-samples
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 # libFuzzer harnesses (fuzz/fuzz_NAME.c); `make fuzz` runs each for FUZZ_SECONDS.
-FUZZ_TARGETS := csvreader normalize config row
+FUZZ_TARGETS := csvreader normalize config row xlsxsheet
 FUZZ_SECONDS ?= 60
 FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
@@ -87,13 +87,13 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(ALL_LIBS)
 
 # A harness linked with fuzz/replay.c instead of libFuzzer: runs the regression
 # inputs and seeds with any compiler (check-unit, check-asan).
-$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_util.h $(LIB_INGEST) $(LIB_COMMON)
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_util.h fuzz/xlsx_build.h $(LIB_INGEST) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIB_INGEST) $(LIB_COMMON) $(LIBS)
 
 # The libFuzzer build proper (clang; make fuzz sets BUILD=build-fuzz and the sanitizers).
-$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(LIB_INGEST) $(LIB_COMMON)
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h fuzz/xlsx_build.h $(LIB_INGEST) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB_INGEST) $(LIB_COMMON) $(LIBS)

@@ -3,18 +3,26 @@
 # in one run, on generated data. Writes bench/out/results.md; docs/benchmarks.md
 # holds the table of the last recorded run.
 #   BENCH_ROWS="100000 1000000"   row counts (default both)
-#   BENCH_STAGES="ingest transform report small"   (small: transform at Kreis size)
+#   BENCH_STAGES="ingest xlsx transform report small"   (small: transform at Kreis size)
+# The xlsx stage loads the same rows as .xlsx workbooks, written once from the CSV
+# and cached in bench/data: by XlsxWriter in constant_memory mode (inline strings)
+# and in Excel's own layout with a shared string table (tests/e2e/xlsx_make.py).
+# It fails if a workbook does not load every row, loads other rows than the CSV,
+# or takes 64 MiB or more at peak.
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
 ROWS=${BENCH_ROWS:-"100000 1000000"}
-STAGES=${BENCH_STAGES:-"ingest transform report small"}
+STAGES=${BENCH_STAGES:-"ingest xlsx transform report small"}
 CONFIG=config/kreis-herford.ini
 DATA=bench/data
 OUT=bench/out
 mkdir -p "$DATA" "$OUT"
 RESULTS=$OUT/results.md
 : >"$RESULTS"
+
+# A part of a zip archive on stdout (no unzip needed): zipcat ZIP PART
+zipcat() { /usr/bin/python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$@"; }
 
 # seconds and peak RSS (KiB) of a command, as "secs kib"
 measure() {
@@ -49,6 +57,45 @@ for n in $ROWS; do
             printf "| sqlite3 .import --csv (no validation) | %.2f | %.0f | %.1f | %.1f MiB |\n", ss, n/ss, bytes/1e6/ss, sk/1024
             printf "| durchblick-ingest (full validation, upsert) | %.2f | %.0f | %.1f | %.1f MiB |\n", is, n/is, bytes/1e6/is, ik/1024
             printf "\nratio ingest / sqlite3: **%.2f**\n\n", is/ss }' >>"$RESULTS"
+    ;; esac
+    case " $STAGES " in *" xlsx "*)
+        # Cells typed as Excel types a CSV it opens: dates as serials with a date format, numbers.
+        inline=$DATA/teilnahmen-$n.xlsx shared=$DATA/teilnahmen-$n-sst.xlsx
+        [ -s "$inline" ] || /usr/bin/python3 tests/e2e/xlsx_make.py xlsxwriter "$csv" "$inline" plain
+        [ -s "$shared" ] || /usr/bin/python3 tests/e2e/xlsx_make.py excel "$csv" "$shared"
+        rm -f "$OUT/xcsv-$n.db" "$OUT/xinline-$n.db" "$OUT/xshared-$n.db"
+        set -- $(measure "$BIN/durchblick-ingest" --quiet --config "$CONFIG" --db "$OUT/xcsv-$n.db" "$csv")
+        c_secs=$1 c_kib=$2
+        set -- $(measure "$BIN/durchblick-ingest" --quiet --config "$CONFIG" --db "$OUT/xinline-$n.db" "$inline")
+        i_secs=$1 i_kib=$2
+        set -- $(measure "$BIN/durchblick-ingest" --quiet --config "$CONFIG" --db "$OUT/xshared-$n.db" "$shared")
+        s_secs=$1 s_kib=$2
+        # Every row loaded, and the same rows as from the CSV (batch and line aside).
+        same() {
+            sqlite3 "$OUT/xcsv-$n.db" "attach '$1' as x;
+                select (select zeilen_geladen from x.lieferungen) = $n and not exists (
+                  select fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit, aufenthaltsstatus,
+                    leistungsbezug, deutsch_eintritt, deutsch_austritt, schulabschluss, bedarfe, baustein, traeger,
+                    eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung, zielgruppe from teilnahmen
+                  except select fall_id, kommune, geburtsjahr, geschlecht, staatsangehoerigkeit, aufenthaltsstatus,
+                    leistungsbezug, deutsch_eintritt, deutsch_austritt, schulabschluss, bedarfe, baustein, traeger,
+                    eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung, zielgruppe from x.teilnahmen)"
+        }
+        i_same=$(same "$OUT/xinline-$n.db") s_same=$(same "$OUT/xshared-$n.db")
+        strings=$(zipcat "$shared" xl/sharedStrings.xml 2>/dev/null | head -c 400 | sed -n 's/.*uniqueCount="\([0-9]*\)".*/\1/p')
+        awk -v n="$n" -v cs="$c_secs" -v ck="$c_kib" -v is="$i_secs" -v ik="$i_kib" -v ss="$s_secs" -v sk="$s_kib" \
+            -v ib="$(stat -c %s "$inline")" -v sb="$(stat -c %s "$shared")" -v cb="$bytes" -v strings="$strings" \
+            -v isame="$i_same" -v ssame="$s_same" 'BEGIN {
+            printf "## ingest from .xlsx, %d rows (the CSV above as workbooks)\n\n", n
+            printf "| file | size | seconds | rows/s | peak RSS | rows as from the CSV |\n|---|---|---|---|---|---|\n"
+            printf "| CSV (canonical) | %.0f MB | %.2f | %.0f | %.1f MiB | |\n", cb/1e6, cs, n/cs, ck/1024
+            printf "| .xlsx, XlsxWriter constant_memory (inline strings) | %.0f MB | %.2f | %.0f | %.1f MiB | %s |\n", ib/1e6, is, n/is, ik/1024, isame == 1 ? "yes" : "NO"
+            printf "| .xlsx, Excel layout, %d shared strings | %.0f MB | %.2f | %.0f | %.1f MiB | %s |\n\n", strings, sb/1e6, ss, n/ss, sk/1024, ssame == 1 ? "yes" : "NO" }' >>"$RESULTS"
+        if [ "$i_same" != 1 ] || [ "$s_same" != 1 ] || [ "$i_kib" -ge 65536 ] || [ "$s_kib" -ge 65536 ]; then
+            cat "$RESULTS"
+            echo "bench: a workbook of $n rows did not load the CSV's rows, or took 64 MiB or more" >&2
+            exit 1
+        fi
     ;; esac
     case " $STAGES " in *" transform "*)
         db=$OUT/ingest-$n.db

@@ -345,6 +345,19 @@ static int handler(void *user, const char *section, const char *name, const char
             return fail(p, "delimiter '%s': use auto, semicolon, comma or tab%s", value, "");
         return 1;
     }
+    if (strcmp(section, "input") == 0 && strncmp(name, "sheet", 5) == 0) {
+        /* sheet = NAME, or sheet.DATASET = NAME: a workbook's sheet by its tab name */
+        dataset_kind kind;
+        char **dst = &cfg->sheet_all;
+        if (name[5] == '.' && codebook_dataset_find(name + 6, &kind) == 0)
+            dst = &cfg->sheet[kind];
+        else if (name[5] != '\0')
+            return fail(p, "unknown key '%s' in [input]: use sheet or sheet.teilnahmen, sheet.angebote, "
+                           "sheet.mittel%s", name, "");
+        if (!*value)
+            return fail(p, "%s is empty: name a sheet of the workbook as its tab shows it%s", name, "");
+        return set_string(dst, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+    }
     if (strcmp(section, "input") == 0) {
         dataset_kind kind;
         if (codebook_dataset_find(name, &kind) == 0)
@@ -467,7 +480,9 @@ void config_free(config *cfg)
     for (int d = 0; d < DATASET_COUNT; d++) {
         strmap_free(cfg->columns[d]);
         free(cfg->file_pattern[d]);
+        free(cfg->sheet[d]);
     }
+    free(cfg->sheet_all);
     free(cfg->report_title);
     free(cfg->report_language);
     free(cfg->report_office);
@@ -644,6 +659,11 @@ const char *config_baustein_name(const config *cfg, int nr)
     if (nr < 1 || nr > CODEBOOK_BAUSTEINE)
         return "";
     return cfg->baustein_names[nr] ? cfg->baustein_names[nr] : codebook_baustein_names[nr];
+}
+
+const char *config_sheet_for(const config *cfg, dataset_kind kind)
+{
+    return cfg->sheet[kind] ? cfg->sheet[kind] : cfg->sheet_all;
 }
 
 int config_dataset_for_file(const config *cfg, const char *path, dataset_kind *kind)

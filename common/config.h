@@ -33,6 +33,8 @@ typedef struct config {
     config_encoding encoding;
     char delimiter;                /* 0 = detect */
     char *file_pattern[DATASET_COUNT]; /* fnmatch pattern binding a file name to a dataset, or NULL */
+    char *sheet_all;               /* [input] sheet: the workbook sheet to read, or NULL (the first) */
+    char *sheet[DATASET_COUNT];    /* [input] sheet.DATASET: for one dataset, before sheet_all */
 
     strmap *columns[DATASET_COUNT]; /* header key -> "field" or "field.member" */
     /* [values.FIELD]: one map per field, key -> canonical code (looked up per value). */
@@ -87,6 +89,9 @@ int config_is_placement(const config *cfg, const char *verbleib);
 
 /* Returns the display name of Baustein nr (1..6): the config's, else the codebook's. */
 const char *config_baustein_name(const config *cfg, int nr);
+
+/* The workbook sheet to read for dataset kind (sheet.DATASET, else sheet), or NULL for the first. */
+const char *config_sheet_for(const config *cfg, dataset_kind kind);
 
 /*
  * Picks the dataset a file belongs to by the config's file name patterns

@@ -41,7 +41,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     for (size_t i = 0; i < N_HEADERS; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", FUZZ_REPO, header_files[i]);
-        csv_reader_options opt = {ENCODING_AUTO, 0, 0};
+        csv_reader_options opt = {ENCODING_AUTO, 0, 0, NULL};
         csv_reader *r = NULL;
         csv_record hdr;
         if (csv_reader_open(path, &opt, &r) != DBK_OK || csv_reader_next(r, &hdr) != 1 ||

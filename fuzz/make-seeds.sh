@@ -5,7 +5,7 @@
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 out=$1
-mkdir -p "$out/csvreader" "$out/normalize" "$out/config" "$out/row"
+mkdir -p "$out/csvreader" "$out/normalize" "$out/config" "$out/row" "$out/xlsxsheet"
 
 # csvreader: the head of every sample export (all three dialects and encodings).
 for f in "$REPO"/samples/data/*.csv "$REPO"/samples/data/dialects/*.csv; do
@@ -45,4 +45,17 @@ for sel, name in enumerate(files):
         body = "\n".join("\t".join(r) for r in rows[1 + k:4 + k])
         with open(f"{out}/s{sel}-{k}", "wb") as f:
             f.write(bytes([sel]) + body.encode("utf-8"))
+PY
+
+# xlsxsheet: "<selector byte><part>" (fuzz_xlsxsheet.c: 0 sheet, 1 shared strings, 2 styles,
+# 3 workbook.xml), the parts of the LibreOffice workbooks of the samples, cut to 60,000 bytes.
+/usr/bin/python3 - "$REPO" "$out/xlsxsheet" <<'PY'
+import glob, os, sys, zipfile
+repo, out = sys.argv[1], sys.argv[2]
+parts = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"]
+for path in sorted(glob.glob(repo + "/tests/fixtures/xlsx/*.xlsx")):
+    z = zipfile.ZipFile(path)
+    for sel, part in enumerate(parts):
+        with open("%s/%s-%d" % (out, os.path.basename(path)[:-5], sel), "wb") as f:
+            f.write(bytes([sel]) + z.read(part)[:60000])
 PY

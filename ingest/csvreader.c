@@ -12,6 +12,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <nettle/sha2.h>
 #include <poll.h>
 #include <stdio.h>
@@ -22,6 +23,8 @@
 
 #include "diag.h"
 #include "textfold.h"
+#include "xlsxpackage.h"
+#include "xlsxreader.h"
 
 #define READ_SIZE (256 * 1024)
 #define SNIFF_SIZE (64 * 1024)
@@ -30,7 +33,7 @@
 #define BLK_MAX (4u * 1024 * 1024) /* largest growth step of libcsv's field buffer */
 #define FIFO_WAIT_MS 5000      /* how long a named pipe may wait for its writer */
 
-typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 } reader_encoding;
+typedef enum { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252, ENC_UTF16LE, ENC_UTF16BE } reader_encoding;
 
 typedef struct done_record {
     size_t first;  /* index of its first field */
@@ -47,7 +50,8 @@ struct csv_reader {
     unsigned char *raw;        /* bytes read, not yet fed */
     size_t raw_len, raw_pos;
     char *conv;                /* the raw bytes as UTF-8 */
-    int eof;                   /* read() returned 0 */
+    int eof;                   /* no more bytes come into raw */
+    int file_eof;              /* read() returned 0 (of a UTF-16 file, bytes may wait in wide) */
     int finished;              /* csv_fini done */
     int failed;
 
@@ -75,6 +79,12 @@ struct csv_reader {
     long records;              /* records handed out */
     int cutting;               /* the field being assembled was cut at max_field */
     size_t too_long;           /* 1-based column of the first field cut in this record, 0 none */
+
+    iconv_t utf16;             /* UTF-16 to UTF-8, (iconv_t)-1 unless the file is UTF-16 */
+    unsigned char *wide;       /* UTF-16 bytes read, not yet converted */
+    size_t wide_len;
+
+    xlsx_reader *xlsx;         /* the file is a workbook: records come from there */
 };
 
 static const unsigned short cp1252_high[32] = {
@@ -239,7 +249,60 @@ static void on_record(int c, void *data)
     r->has_done = 1;
 }
 
-/* Reads more raw bytes; returns bytes read, 0 at the end, -1 on error (reported). */
+/* Reads up to cap bytes of the file into dst and hashes them; returns bytes read, 0 at the end, -1 on error (reported). */
+static ssize_t read_file(csv_reader *r, unsigned char *dst, size_t cap)
+{
+    ssize_t got;
+    do {
+        got = read(r->fd, dst, cap);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        diag_error(r->path, r->line, NULL, "read error: %s", strerror(errno));
+        return -1;
+    }
+    if (got == 0)
+        r->eof = r->file_eof = 1;
+    sha256_update(&r->sha, (size_t)got, dst);
+    r->bytes += (unsigned long long)got;
+    return got;
+}
+
+/*
+ * Converts the UTF-16 bytes read so far into UTF-8 at dst (room bytes, at
+ * least 4); returns the bytes written. Every 2 bytes give at most 3, so
+ * 2 * room / 3 bytes fit. A code unit that is no character (a lone surrogate,
+ * an odd last byte) becomes the byte 0xFF: invalid UTF-8, its row is rejected
+ * as for any bad byte in a UTF-8 file.
+ */
+static size_t utf16_convert(csv_reader *r, unsigned char *dst, size_t room)
+{
+    char *in = (char *)r->wide, *out = (char *)dst;
+    size_t in_left = r->wide_len < room / 3 * 2 ? r->wide_len : room / 3 * 2, out_left = room;
+    in_left &= ~(size_t)1;
+    size_t taken = in_left;
+    while (in_left > 0 && out_left > 0) {
+        if (iconv(r->utf16, &in, &in_left, &out, &out_left) != (size_t)-1)
+            break;
+        if (errno == EILSEQ || (errno == EINVAL && r->file_eof && in_left <= 2)) {
+            *out++ = (char)0xFF;
+            out_left--;
+            in += 2;
+            in_left = in_left > 2 ? in_left - 2 : 0;
+        } else {
+            break; /* EINVAL: half a surrogate pair, completed by the next read; E2BIG: next time */
+        }
+    }
+    taken -= in_left;
+    if (r->file_eof && r->wide_len - taken == 1 && out_left > 0) { /* an odd byte at the very end */
+        *out++ = (char)0xFF;
+        taken++;
+    }
+    memmove(r->wide, r->wide + taken, r->wide_len - taken);
+    r->wide_len -= taken;
+    return (size_t)(out - (char *)dst);
+}
+
+/* Reads more raw bytes (UTF-8 already for a UTF-16 file); returns bytes added, 0 at the end, -1 on error (reported). */
 static ssize_t reader_fill(csv_reader *r)
 {
     if (r->raw_pos > 0) {
@@ -247,20 +310,35 @@ static ssize_t reader_fill(csv_reader *r)
         r->raw_len -= r->raw_pos;
         r->raw_pos = 0;
     }
-    ssize_t got;
-    do {
-        got = read(r->fd, r->raw + r->raw_len, READ_SIZE - r->raw_len);
-    } while (got < 0 && errno == EINTR);
-    if (got < 0) {
-        diag_error(r->path, r->line, NULL, "read error: %s", strerror(errno));
-        return -1;
+    size_t room = READ_SIZE - r->raw_len;
+    if (r->utf16 == (iconv_t)-1) {
+        ssize_t got = read_file(r, r->raw + r->raw_len, room);
+        if (got > 0)
+            r->raw_len += (size_t)got;
+        return got;
     }
-    if (got == 0)
-        r->eof = 1;
-    sha256_update(&r->sha, (size_t)got, r->raw + r->raw_len);
-    r->raw_len += (size_t)got;
-    r->bytes += (unsigned long long)got;
-    return got;
+    if (room < 4)
+        return 0; /* a full buffer: the caller feeds it first */
+    size_t made = 0;
+    while (made == 0) {
+        size_t want = room / 3 * 2;
+        if (want > READ_SIZE)
+            want = READ_SIZE;
+        if (!r->file_eof && r->wide_len < want) {
+            ssize_t got = read_file(r, r->wide + r->wide_len, want - r->wide_len);
+            if (got < 0)
+                return -1;
+            r->wide_len += (size_t)got;
+        }
+        size_t before = r->wide_len;
+        if (before > 0)
+            made = utf16_convert(r, r->raw + r->raw_len, room);
+        if (made == 0 && r->wide_len == before && r->file_eof)
+            break;
+    }
+    r->raw_len += made;
+    r->eof = r->file_eof && r->wide_len == 0;
+    return (ssize_t)made;
 }
 
 /* Feeds one piece of raw bytes, converted to UTF-8 where needed, to libcsv. */
@@ -421,6 +499,65 @@ static int fifo_wait_writer(csv_reader *r)
     return 0;
 }
 
+/*
+ * ASCII text in UTF-16 without a byte order mark: NUL at every other byte of
+ * the first bytes. Only to say so when refusing the file.
+ */
+static int looks_utf16(const unsigned char *s, size_t len)
+{
+    size_t pairs = len < 64 ? len / 2 : 32, zero_hi = 0, zero_lo = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        zero_hi += s[2 * i + 1] == 0 && s[2 * i] != 0;
+        zero_lo += s[2 * i] == 0 && s[2 * i + 1] != 0;
+    }
+    return pairs >= 4 && (zero_hi == pairs || zero_lo == pairs);
+}
+
+static void sha_finish(csv_reader *r)
+{
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&r->sha, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(r->sha_hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/*
+ * The file is a zip package: hashes all of it (the batch's SHA-256 is of the
+ * .xlsx bytes), copies it to a temporary file first if it cannot seek (standard
+ * input, a pipe), and opens it as a workbook.
+ */
+static dbk_error open_workbook(csv_reader *r, const csv_reader_options *opt)
+{
+    struct stat st;
+    int seekable = fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode);
+    int fd = seekable ? dup(r->fd) : xlsx_temp_file();
+    if (fd < 0) {
+        diag_error(r->path, 0, NULL, seekable ? "cannot open: %s" : "cannot copy the workbook to %s: %s",
+                   seekable ? strerror(errno) : xlsx_temp_dir(), strerror(errno));
+        return DBK_ERR_IO;
+    }
+    size_t len = r->raw_len; /* bytes read, not yet copied */
+    for (;;) {
+        if (!seekable && xlsx_write_all(fd, r->raw, len) != 0) {
+            diag_error(r->path, 0, NULL, "cannot copy the workbook to %s: %s", xlsx_temp_dir(), strerror(errno));
+            close(fd);
+            return DBK_ERR_IO;
+        }
+        if (r->eof)
+            break;
+        ssize_t got = read_file(r, r->raw, READ_SIZE);
+        if (got < 0) {
+            close(fd);
+            return DBK_ERR_IO;
+        }
+        len = (size_t)got;
+    }
+    r->raw_len = 0;
+    sha_finish(r);
+    xlsx_reader_options xo = {opt ? opt->sheet : NULL, r->max_field, CUT_KEEP, 0};
+    return xlsx_reader_open(r->path, fd, &xo, &r->xlsx);
+}
+
 dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_reader **out)
 {
     csv_reader *r = NULL;
@@ -429,9 +566,12 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
 
     *out = NULL;
     r = calloc(1, sizeof *r);
-    if (!r || !(r->path = strdup(path)))
+    if (!r)
         goto fail;
     r->fd = -1;
+    r->utf16 = (iconv_t)-1;
+    if (!(r->path = strdup(path)))
+        goto fail;
     if (strcmp(path, "-") == 0) {
         r->fd = dup(STDIN_FILENO);
     } else {
@@ -453,8 +593,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         goto fail;
     }
     r->raw = malloc(READ_SIZE);
-    r->conv = malloc(READ_SIZE * 3);
-    if (!r->raw || !r->conv)
+    if (!r->raw)
         goto fail;
     r->max_field = opt && opt->max_field ? opt->max_field : DEFAULT_MAX_FIELD;
     r->line = 1;
@@ -462,6 +601,44 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     if (fifo && fifo_wait_writer(r) != 0) {
         err = DBK_ERR_IO;
         goto fail;
+    }
+
+    /* The first bytes say what the file is: a workbook, an old Office file, UTF-16 text. */
+    while (!r->eof && r->raw_len < 8) {
+        if (reader_fill(r) < 0) {
+            err = DBK_ERR_IO;
+            goto fail;
+        }
+    }
+    switch (xlsx_sniff(r->raw, r->raw_len)) {
+    case XLSX_SNIFF_OLE:
+        xlsx_refuse_ole(path, r->fd);
+        err = DBK_ERR_NOT_CSV;
+        goto fail;
+    case XLSX_SNIFF_ZIP:
+        if ((err = open_workbook(r, opt)) != DBK_OK)
+            goto fail;
+        *out = r;
+        return DBK_OK;
+    default:
+        break;
+    }
+    if (!(r->conv = malloc(READ_SIZE * 3))) /* Windows-1252 to UTF-8: text files only */
+        goto fail;
+    if (r->raw_len >= 2 && ((r->raw[0] == 0xFF && r->raw[1] == 0xFE) || (r->raw[0] == 0xFE && r->raw[1] == 0xFF))) {
+        /* Excel's "Unicode-Text": UTF-16 with a byte order mark, converted as it streams in. */
+        int le = r->raw[0] == 0xFF;
+        r->enc = le ? ENC_UTF16LE : ENC_UTF16BE;
+        if ((r->utf16 = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE")) == (iconv_t)-1 ||
+            !(r->wide = malloc(READ_SIZE)))
+            goto fail;
+        memcpy(r->wide, r->raw + 2, r->raw_len - 2);
+        r->wide_len = r->raw_len - 2;
+        r->raw_len = 0;
+        if (reader_fill(r) < 0) {
+            err = DBK_ERR_IO;
+            goto fail;
+        }
     }
 
     /* Sniff: read until the first line is complete or SNIFF_SIZE bytes are in. */
@@ -484,11 +661,17 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     while (at < scan && r->raw[at] != '\r' && r->raw[at] != '\n' && r->raw[at] != '\0')
         at++;
     if (at < scan && r->raw[at] == '\0') {
-        diag_error(path, 0, NULL, "binary file (a NUL byte in the header line), not a csv export");
+        if (r->utf16 == (iconv_t)-1 && looks_utf16(r->raw, scan))
+            diag_error(path, 0, NULL, "UTF-16 text without a byte order mark: durchblick cannot tell its byte "
+                                      "order; save it as \"Unicode Text\" or \"CSV UTF-8\" in Excel");
+        else
+            diag_error(path, 0, NULL, "binary file (a NUL byte in the header line), not a csv export");
         err = DBK_ERR_NOT_CSV;
         goto fail;
     }
-    if (r->raw_len >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
+    if (r->utf16 != (iconv_t)-1) {
+        /* decided by the byte order mark */
+    } else if (r->raw_len >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
         r->enc = ENC_UTF8_BOM;
         r->raw_pos = 3;
     } else if (opt && opt->encoding == ENCODING_UTF8) {
@@ -545,6 +728,8 @@ fail:
 
 int csv_reader_next(csv_reader *r, csv_record *rec)
 {
+    if (r->xlsx)
+        return xlsx_reader_next(r->xlsx, rec);
     if (r->failed)
         return -1;
     if (r->returned) {
@@ -580,10 +765,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
                 }
             }
             if (r->finished && !r->has_done) {
-                uint8_t digest[SHA256_DIGEST_SIZE];
-                sha256_digest(&r->sha, sizeof digest, digest);
-                for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-                    snprintf(r->sha_hex + 2 * i, 3, "%02x", digest[i]);
+                sha_finish(r);
                 return 0;
             }
         }
@@ -621,33 +803,38 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
                   "field %zu is longer than %zu bytes (unterminated quote?): only its first %d bytes "
                   "are kept, the row is rejected",
                   r->too_long, r->max_field, CUT_KEEP);
-    if (r->finished && !r->sha_hex[0]) {
-        uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_digest(&r->sha, sizeof digest, digest);
-        for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-            snprintf(r->sha_hex + 2 * i, 3, "%02x", digest[i]);
-    }
+    if (r->finished && !r->sha_hex[0])
+        sha_finish(r);
     return 1;
 }
 
 const char *csv_reader_encoding(const csv_reader *r)
 {
+    if (r->xlsx)
+        return "xlsx";
     switch (r->enc) {
     case ENC_UTF8_BOM:
         return "utf-8-bom";
     case ENC_CP1252:
         return "windows-1252";
+    case ENC_UTF16LE:
+        return "utf-16le";
+    case ENC_UTF16BE:
+        return "utf-16be";
     default:
         return "utf-8";
     }
 }
 
-char csv_reader_delimiter(const csv_reader *r) { return r->delim; }
-unsigned long long csv_reader_bytes(const csv_reader *r) { return r->bytes; }
-long csv_reader_lines(const csv_reader *r) { return r->line; }
+char csv_reader_delimiter(const csv_reader *r) { return r->xlsx ? 0 : r->delim; }
+unsigned long long csv_reader_bytes(const csv_reader *r) { return r->xlsx ? xlsx_reader_bytes(r->xlsx) : r->bytes; }
+long csv_reader_lines(const csv_reader *r) { return r->xlsx ? xlsx_reader_row(r->xlsx) : r->line; }
 const char *csv_reader_sha256(const csv_reader *r) { return r->sha_hex; }
 const char *csv_reader_path(const csv_reader *r) { return r->path; }
-size_t csv_reader_too_long(const csv_reader *r) { return r->too_long; }
+const char *csv_reader_name(const csv_reader *r) { return r->xlsx ? xlsx_reader_name(r->xlsx) : r->path; }
+size_t csv_reader_too_long(const csv_reader *r) { return r->xlsx ? xlsx_reader_too_long(r->xlsx) : r->too_long; }
+size_t csv_reader_error_cells(const csv_reader *r) { return r->xlsx ? xlsx_reader_error_cells(r->xlsx) : 0; }
+int csv_reader_cell_error(const csv_reader *r, size_t col) { return r->xlsx && xlsx_reader_cell_error(r->xlsx, col); }
 
 void csv_reader_free(csv_reader *r)
 {
@@ -655,6 +842,10 @@ void csv_reader_free(csv_reader *r)
         return;
     if (r->parser_ready)
         csv_free(&r->parser);
+    xlsx_reader_free(r->xlsx);
+    if (r->utf16 != (iconv_t)-1)
+        iconv_close(r->utf16);
+    free(r->wide);
     if (r->fd >= 0)
         close(r->fd);
     free(r->path);

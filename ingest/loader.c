@@ -264,7 +264,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     double started = now_seconds(), last_progress = started;
 
     memset(sum, 0, sizeof *sum);
-    csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0};
+    csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0, config_sheet_for(cfg, opt->kind)};
     if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
         return err;
     int got = csv_reader_next(reader, &rec);
@@ -274,7 +274,9 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
         err = got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;
         goto done;
     }
-    if ((err = header_map_build(cfg, opt->kind, &rec, path, &map)) != DBK_OK)
+    /* Messages about lines name a workbook's sheet too: "file.xlsx[Tabelle1]:7". */
+    const char *where = csv_reader_name(reader);
+    if ((err = header_map_build(cfg, opt->kind, &rec, where, &map)) != DBK_OK)
         goto done;
 
     if ((err = database_begin(db, db_path)) != DBK_OK)
@@ -334,7 +336,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
             rc = sqlite3_step(ld.upsert);
             sqlite3_reset(ld.upsert);
             if (rc != SQLITE_DONE) {
-                diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", path, it->line,
+                diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", where, it->line,
                            database_errmsg(db));
                 err = database_error_from(rc);
                 break;
@@ -397,7 +399,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
         goto done;
     double secs = now_seconds() - started;
-    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", path,
+    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", where,
               ds->name, csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
               sum->blank ? ", empty lines skipped" : "", "", ld.lieferung, secs);
     if (sum->outside_target)

@@ -1,5 +1,5 @@
 /*
- * durchblick-ingest - streams CSV exports into the database (plumbing).
+ * durchblick-ingest - streams CSV exports and .xlsx workbooks into the database (plumbing).
  *
  * Only options here; the work is in csvreader, header, row, normalize and loader.
  */
@@ -20,11 +20,13 @@
 
 static const char usage_text[] =
     "usage: durchblick-ingest --config FILE --db FILE [--dataset teilnahmen|angebote|mittel]\n"
-    "                         [--strict] [--rejects FILE.csv] [--quiet] CSV...\n"
+    "                         [--strict] [--rejects FILE.csv] [--quiet] CSV|XLSX...\n"
     "\n"
-    "Loads anonymised CSV exports into the durchblick database. Each file is one batch\n"
-    "(table lieferungen) loaded in one transaction; rows that break a rule of the codebook\n"
-    "are kept in table abweisungen with line, field, value and reason, and the rest loads.\n"
+    "Loads anonymised exports into the durchblick database: CSV (UTF-8, Windows-1252 or\n"
+    "Excel's Unicode-Text) or an .xlsx workbook (its first sheet, or [input] sheet of the\n"
+    "config). Each file is one batch (table lieferungen) loaded in one transaction; rows\n"
+    "that break a rule of the codebook are kept in table abweisungen with line, field,\n"
+    "value and reason, and the rest loads.\n"
     "\n"
     "  --config FILE     the region's config (config/*.ini): mapping of headers and values\n"
     "  --db FILE         the SQLite database; created (mode 0600) if it does not exist\n"

@@ -120,6 +120,28 @@ static int add_row(pipeline_batch *b, long line, const codebook_dataset *ds, con
     return 0;
 }
 
+/*
+ * The first column the map reads (in codebook field order, then set-member
+ * columns) whose cell holds a spreadsheet error value: sets *col (1-based)
+ * and returns the codebook field (the export's header for a member column),
+ * or NULL if none. An error value in a column no field uses costs nothing.
+ */
+static const char *error_field(const header_map *map, const csv_reader *reader, size_t *col)
+{
+    const codebook_dataset *ds = codebook_dataset_get(map->kind);
+    for (size_t f = 0; f < ds->n_fields; f++) {
+        *col = (size_t)map->field_column[f] + 1;
+        if (map->field_column[f] >= 0 && csv_reader_cell_error(reader, *col))
+            return ds->fields[f].name;
+    }
+    for (size_t m = 0; m < map->n_members; m++) {
+        *col = map->members[m].column + 1;
+        if (csv_reader_cell_error(reader, *col))
+            return map->headers[*col - 1];
+    }
+    return NULL;
+}
+
 static void *reader_thread(void *arg)
 {
     pipeline *p = arg;
@@ -138,7 +160,8 @@ static void *reader_thread(void *arg)
             break;
         }
         int bad = 0;
-        size_t cut = csv_reader_too_long(p->reader);
+        size_t cut = csv_reader_too_long(p->reader), err_col = 0;
+        const char *err_field;
         if (cut) {
             /* The reader kept only the start of the field and said so (a NUL: no text to keep). */
             const header_map *map = p->ctx->map;
@@ -148,9 +171,16 @@ static void *reader_thread(void *arg)
                                   "Feld länger als 16 MiB: kein Wert eines Umfrageexports "
                                   "(Anführungszeichen nicht geschlossen?)"};
             bad = add_reject(b, rec.line, &rej);
+        } else if (csv_reader_error_cells(p->reader) &&
+                   (err_field = error_field(p->ctx->map, p->reader, &err_col))) {
+            /* A workbook cell holding #DIV/0!, #N/A, ...: no value to load, and no value to guess. */
+            rej = (row_rejection){err_field, rec.fields[err_col - 1], rec.lens[err_col - 1],
+                                  "Fehlerwert der Tabellenkalkulation statt eines Werts (Formel in der "
+                                  "Arbeitsmappe prüfen)"};
+            bad = add_reject(b, rec.line, &rej);
         } else if (header_map_is_repeat(p->ctx->map, &rec)) {
             /* Exports joined into one file: the header again is no row, nothing is lost. */
-            diag_warn(csv_reader_path(p->reader), rec.line, NULL,
+            diag_warn(csv_reader_name(p->reader), rec.line, NULL,
                       "the header line repeats here (exports joined into one file?): skipped");
             continue;
         } else {

@@ -14,11 +14,12 @@
 #include "error.h"
 
 static const char usage_text[] =
-    "usage: durchblick run --config FILE --db FILE --out DIR [--strict] CSV...\n"
+    "usage: durchblick run --config FILE --db FILE --out DIR [--strict] CSV|XLSX...\n"
     "\n"
     "Runs the whole pipeline for one region, as an analyst needs it:\n"
-    "  1. durchblick-ingest     loads each CSV (the config's [input] file name patterns\n"
-    "                           decide teilnahmen, angebote or mittel)\n"
+    "  1. durchblick-ingest     loads each export, CSV or .xlsx workbook (the config's\n"
+    "                           [input] file name patterns decide teilnahmen, angebote\n"
+    "                           or mittel)\n"
     "  2. durchblick-transform  computes every indicator for the config's [period]\n"
     "  3. durchblick-report     writes the Sitzungsbericht and the Verwendungsnachweis\n"
     "                           as PDF and XLSX into DIR and prints their paths\n"

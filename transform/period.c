@@ -6,32 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "database.h"
 #include "diag.h"
-
-/* Days from 1970-01-01 to y-m-d (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 int period_parse_date(const char *s, long *day)
 {
@@ -49,7 +26,7 @@ int period_parse_date(const char *s, long *day)
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[m - 1] + (m == 2 && leap))
         return -1;
-    *day = days_from_civil(y, m, d);
+    *day = calendar_days_from_civil(y, m, d);
     return 0;
 }
 
@@ -57,7 +34,7 @@ void period_format_date(long day, char out[11])
 {
     long y;
     int m, d;
-    civil_from_days(day, &y, &m, &d);
+    calendar_civil_from_days(day, &y, &m, &d);
     char buf[32];
     snprintf(buf, sizeof buf, "%04ld-%02d-%02d", y, m, d);
     memcpy(out, buf, 10);
@@ -68,13 +45,13 @@ void period_previous(const period *p, period *out)
 {
     long y0, y1;
     int m0, d0, m1, d1;
-    civil_from_days(p->from_day, &y0, &m0, &d0);
-    civil_from_days(p->to_day + 1, &y1, &m1, &d1);
+    calendar_civil_from_days(p->from_day, &y0, &m0, &d0);
+    calendar_civil_from_days(p->to_day + 1, &y1, &m1, &d1);
     if (d0 == 1 && d1 == 1) {
         /* whole months: the same number of months before */
         long months = (y1 * 12 + m1 - 1) - (y0 * 12 + m0 - 1);
         long start = y0 * 12 + m0 - 1 - months;
-        out->from_day = days_from_civil(start / 12, (int)(start % 12) + 1, 1);
+        out->from_day = calendar_days_from_civil(start / 12, (int)(start % 12) + 1, 1);
     } else {
         out->from_day = p->from_day - (p->to_day - p->from_day + 1);
     }
@@ -87,7 +64,7 @@ int period_year_of(long day)
 {
     long y;
     int m, d;
-    civil_from_days(day, &y, &m, &d);
+    calendar_civil_from_days(day, &y, &m, &d);
     return (int)y;
 }
 
@@ -95,7 +72,7 @@ long period_quarter_of(long day)
 {
     long y;
     int m, d;
-    civil_from_days(day, &y, &m, &d);
+    calendar_civil_from_days(day, &y, &m, &d);
     return y * 4 + (m - 1) / 3;
 }
 
@@ -104,8 +81,8 @@ long period_quarter_end(long q)
     long y = q / 4;
     int first_month_next = (int)(q % 4) * 3 + 4; /* 4, 7, 10, 13 */
     if (first_month_next == 13)
-        return days_from_civil(y + 1, 1, 1) - 1;
-    return days_from_civil(y, first_month_next, 1) - 1;
+        return calendar_days_from_civil(y + 1, 1, 1) - 1;
+    return calendar_days_from_civil(y, first_month_next, 1) - 1;
 }
 
 void period_quarter_code(long q, char out[8])

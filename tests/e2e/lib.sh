@@ -72,3 +72,13 @@ canonical_rows() {
         baustein, traeger, eintritt, austritt, verbleib, verbleib_datum, abschluss_erreicht, pruefung,
         zielgruppe FROM teilnahmen ORDER BY fall_id, baustein, eintritt"
 }
+
+# The rows of a dataset of a database, without batch and line columns: dataset_rows DB DATASET
+dataset_rows() {
+    case $2 in
+    teilnahmen) canonical_rows "$1" ;;
+    angebote) sqlite3 -separator '|' "$1" "SELECT angebot_id, baustein, titel, traeger, kommune, bedarfe, zugang,
+        plaetze, beginn, ende FROM angebote ORDER BY angebot_id" ;;
+    mittel) sqlite3 -separator '|' "$1" "SELECT jahr, baustein, bewilligt, verausgabt FROM mittel ORDER BY jahr, baustein" ;;
+    esac
+}

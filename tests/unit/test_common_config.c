@@ -449,6 +449,24 @@ static void test_dataset_for_file(void **state)
     config_free(cfg);
 }
 
+static void test_workbook_sheet(void **state)
+{
+    (void)state;
+    config *cfg = NULL;
+    /* sheet for every dataset; sheet.DATASET before it, in whatever order the lines come */
+    assert_int_equal(load_text(MINIMAL "[input]\nsheet.angebote = Angebote 2022\nsheet = Teilnahmen\n", &cfg), DBK_OK);
+    assert_string_equal(config_sheet_for(cfg, DATASET_TEILNAHMEN), "Teilnahmen");
+    assert_string_equal(config_sheet_for(cfg, DATASET_MITTEL), "Teilnahmen");
+    assert_string_equal(config_sheet_for(cfg, DATASET_ANGEBOTE), "Angebote 2022");
+    config_free(cfg);
+    assert_int_equal(load_text(MINIMAL, &cfg), DBK_OK);
+    assert_null(config_sheet_for(cfg, DATASET_TEILNAHMEN)); /* the first visible sheet */
+    config_free(cfg);
+    assert_config_error(MINIMAL "[input]\nsheet.personen = X\n");
+    assert_config_error(MINIMAL "[input]\nsheets = X\n");
+    assert_config_error(MINIMAL "[input]\nsheet =\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_columns_with_colon),
         cmocka_unit_test(test_kommune_lookup_variants),
         cmocka_unit_test(test_dataset_for_file),
+        cmocka_unit_test(test_workbook_sheet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

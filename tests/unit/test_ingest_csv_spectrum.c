@@ -110,7 +110,7 @@ static int check_case(const char *dir, const char *name)
     }
     size_t n_expected = single ? 1 : json_object_array_length(rows);
 
-    csv_reader_options opt = {ENCODING_UTF8, ',', 0};
+    csv_reader_options opt = {ENCODING_UTF8, ',', 0, NULL};
     csv_reader *rd = NULL;
     dbk_error err = csv_reader_open(csv_path, &opt, &rd);
     if (err != DBK_OK) {

@@ -77,7 +77,7 @@ static void records_free(records *r)
 /* Reads the file at path; asserts that it opens. */
 static records *read_all(const char *path, config_encoding enc, char delim, size_t max_field)
 {
-    csv_reader_options opt = {enc, delim, max_field};
+    csv_reader_options opt = {enc, delim, max_field, NULL};
     csv_reader *rd = NULL;
     dbk_error err = csv_reader_open(path, &opt, &rd);
     if (err != DBK_OK)
@@ -583,10 +583,140 @@ static void test_binary_file(void **state)
 {
     (void)state;
     csv_reader *rd = (csv_reader *)0x1;
-    /* A UTF-16 export: NUL bytes between the letters. */
-    static const char utf16[] = "\xFF\xFE" "a\0;\0b\0\n\0";
+    /* A picture (JPEG): NUL bytes in the first line. */
+    static const char jpeg[] = "\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01";
+    assert_int_equal(csv_reader_open(write_file(jpeg, sizeof jpeg - 1), NULL, &rd), DBK_ERR_NOT_CSV);
+    assert_null(rd);
+    /* UTF-16 without a byte order mark: which byte order is a guess, so it is refused (and said so). */
+    static const char utf16[] = "a\0;\0b\0\n\0x\0;\0y\0\n\0";
+    rd = (csv_reader *)0x1;
     assert_int_equal(csv_reader_open(write_file(utf16, sizeof utf16 - 1), NULL, &rd), DBK_ERR_NOT_CSV);
     assert_null(rd);
+}
+
+/* ---- UTF-16 (Excel's "Unicode-Text") ----------------------------------- */
+
+/* Writes UTF-8 text as UTF-16 (le or be) with a byte order mark; returns the path. */
+static const char *write_utf16(const char *utf8, int le)
+{
+    size_t len = strlen(utf8), n = 0;
+    unsigned char *out = malloc(4 * len + 2);
+    assert_non_null(out);
+    out[n++] = le ? 0xFF : 0xFE;
+    out[n++] = le ? 0xFE : 0xFF;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)utf8[i];
+        unsigned cp, k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+        for (unsigned j = 1; j < k; j++)
+            cp = cp << 6 | ((unsigned char)utf8[i + j] & 0x3F);
+        i += k;
+        unsigned units[2] = {cp, 0}, nu = 1;
+        if (cp >= 0x10000) {
+            units[0] = 0xD800 | ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 | ((cp - 0x10000) & 0x3FF);
+            nu = 2;
+        }
+        for (unsigned u = 0; u < nu; u++) {
+            out[n++] = (unsigned char)(le ? units[u] & 0xFF : units[u] >> 8);
+            out[n++] = (unsigned char)(le ? units[u] >> 8 : units[u] & 0xFF);
+        }
+    }
+    const char *path = write_file(out, n);
+    free(out);
+    return path;
+}
+
+static void test_utf16le_unicode_text(void **state)
+{
+    (void)state;
+    /* What Excel writes as "Unicode-Text (*.txt)": UTF-16LE, BOM, tabs, CRLF, quotes where needed. */
+    records *r = read_auto(write_utf16("Fallnummer\tWohnort\tBemerkung\r\n"
+                                       "KH-1\tL\xc3\xb6hne\t\"zwei\r\nZeilen\"\r\n"
+                                       "KH-2\tB\xc3\xbcnde\t\"mit \"\"Zitat\"\" und \xe2\x82\xac\"\r\n", 1));
+    assert_int_equal(r->last, 0);
+    assert_string_equal(r->encoding, "utf-16le");
+    assert_int_equal(r->delimiter, '\t');
+    assert_int_equal(r->n, 3);
+    assert_fields(r, 0, 3, "Fallnummer", "Wohnort", "Bemerkung");
+    assert_fields(r, 1, 3, "KH-1", "L\xc3\xb6hne", "zwei\r\nZeilen");
+    assert_fields(r, 2, 3, "KH-2", "B\xc3\xbcnde", "mit \"Zitat\" und \xe2\x82\xac");
+    assert_int_equal(r->line[1], 2);
+    assert_int_equal(r->line[2], 4); /* the quoted line break counts */
+    records_free(r);
+}
+
+static void test_utf16be_and_surrogates(void **state)
+{
+    (void)state;
+    records *r = read_auto(write_utf16("a;b\nK\xc3\xb6ln \xf0\x9f\x98\x80;x\n", 0));
+    assert_string_equal(r->encoding, "utf-16be");
+    assert_fields(r, 1, 2, "K\xc3\xb6ln \xf0\x9f\x98\x80", "x");
+    records_free(r);
+}
+
+/* More than one read buffer of UTF-16, with characters of 1 to 4 UTF-8 bytes at every offset: the
+ * same records as the UTF-8 text (a reader that dropped the bytes of a later read lost the last rows). */
+static void test_utf16_large_same_as_utf8(void **state)
+{
+    (void)state;
+    size_t cap = 2u << 20, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text, cap, "nr;name;note\n");
+    static const char *const pieces[] = {"a", "\xc3\xa4", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    for (int row = 1; n + 200 < cap && row <= 9000; row++) {
+        n += (size_t)snprintf(text + n, cap - n, "%d;", row);
+        for (int k = 0; k < row % 23 + 1; k++)
+            n += (size_t)snprintf(text + n, cap - n, "%s", pieces[(row + k) % 4]);
+        n += (size_t)snprintf(text + n, cap - n, ";%s\r\n", row % 7 ? "x" : "\"q;\r\nq\"");
+    }
+    records *want = read_auto(write_file(text, n));
+    records *got16 = read_auto(write_utf16(text, 1));
+    records *got16be = read_auto(write_utf16(text, 0));
+    assert_int_equal(want->total, 9001);
+    for (int k = 0; k < 2; k++) {
+        records *got = k ? got16be : got16;
+        assert_int_equal(got->last, 0);
+        assert_int_equal(got->total, want->total);
+        assert_int_equal(got->n, want->n);
+        for (size_t i = 0; i < want->n; i++) {
+            assert_int_equal(got->line[i], want->line[i]);
+            assert_int_equal(got->n_fields[i], want->n_fields[i]);
+            for (size_t f = 0; f < want->n_fields[i]; f++)
+                assert_string_equal(got->field[i][f], want->field[i][f]);
+        }
+    }
+    records_free(want);
+    records_free(got16);
+    records_free(got16be);
+    free(text);
+}
+
+static void test_utf16_damaged_units(void **state)
+{
+    (void)state;
+    /* A lone surrogate and an odd last byte are no characters: an invalid UTF-8 byte each, so
+     * their rows are rejected like a bad byte in a UTF-8 file; the rest reads. */
+    static const char text[] = "\xFF\xFE" "a\0;\0b\0\n\0" "x\0\x00\xD8;\0y\0\n\0" "o\0k\0;\0z\0\n\0" "q";
+    records *r = read_all(write_file(text, sizeof text - 1), ENCODING_AUTO, 0, 0);
+    assert_int_equal(r->last, 0);
+    assert_int_equal(r->n, 4);
+    assert_string_equal(r->field[1][0], "x\xFF");
+    assert_fields(r, 2, 2, "ok", "z");
+    assert_string_equal(r->field[3][0], "\xFF");
+    records_free(r);
+}
+
+static void test_utf16_sha256_of_file_bytes(void **state)
+{
+    (void)state;
+    /* The batch's SHA-256 is of the bytes on disk, not of the converted text. */
+    static const char text[] = "\xFF\xFE" "a\0\n\0" "b\0\n\0";
+    records *r = read_all(write_file(text, sizeof text - 1), ENCODING_AUTO, 0, 0);
+    /* printf '\377\376a\0\n\0b\0\n\0' | sha256sum */
+    assert_string_equal(r->sha256, "4d99704df32028daffcb9ce4f298c158585b45590c63f186c8bc5b4180411f22");
+    records_free(r);
 }
 
 static void test_nul_in_data_row_is_a_field(void **state)
@@ -630,7 +760,7 @@ static void test_field_too_long(void **state)
     n += 4;
     /* A data field over max_field: the record comes with the field cut to its start
      * and csv_reader_too_long naming its column; reading goes on. */
-    csv_reader_options opt = {ENCODING_AUTO, 0, 64 * 1024};
+    csv_reader_options opt = {ENCODING_AUTO, 0, 64 * 1024, NULL};
     csv_reader *rd = NULL;
     assert_int_equal(csv_reader_open(write_file(buf, n), &opt, &rd), DBK_OK);
     csv_record rec;
@@ -797,6 +927,11 @@ int main(void)
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_binary_file),
+        cmocka_unit_test(test_utf16le_unicode_text),
+        cmocka_unit_test(test_utf16be_and_surrogates),
+        cmocka_unit_test(test_utf16_large_same_as_utf8),
+        cmocka_unit_test(test_utf16_damaged_units),
+        cmocka_unit_test(test_utf16_sha256_of_file_bytes),
         cmocka_unit_test(test_nul_in_data_row_is_a_field),
         cmocka_unit_test(test_utf8_with_a_stray_invalid_byte),
         cmocka_unit_test(test_field_too_long),
