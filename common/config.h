@@ -17,7 +17,7 @@
 typedef enum { ENCODING_AUTO = 0, ENCODING_UTF8, ENCODING_CP1252 } config_encoding;
 typedef enum { CI_WILSON = 0, CI_CLOPPER_PEARSON } config_ci_method;
 /* How a date written with slashes reads: 12/03/2022 is 12 March (DMY) or 3 December (MDY). */
-typedef enum { DATE_ORDER_DMY = 0, DATE_ORDER_MDY, DATE_ORDER_YMD } config_date_order;
+typedef enum { DATE_ORDER_AUTO = 0, DATE_ORDER_DMY, DATE_ORDER_MDY, DATE_ORDER_YMD } config_date_order;
 
 /* The target of a mapping line that means "nothing": ignore the column, or no answer. */
 #define CONFIG_NOTHING "-"
@@ -58,7 +58,7 @@ typedef struct config {
 
     config_encoding encoding;
     char delimiter;                /* 0 = detect */
-    config_date_order date_order;  /* [input] date_order: how 03/12/2022 reads */
+    config_date_order date_order;  /* [input] date_order: how 03/12/2022 reads; AUTO: it is refused */
     char *file_pattern[DATASET_COUNT]; /* fnmatch pattern binding a file name to a dataset, or NULL */
 
     strmap *columns[DATASET_COUNT]; /* header key -> "field" or "field.member" */

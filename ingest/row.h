@@ -35,10 +35,12 @@ typedef struct row_rejection {
     const char *reason; /* German sentence, static */
 } row_rejection;
 
-typedef enum { ROW_VALID = 0, ROW_REJECTED = 1, ROW_BLANK = 2 } row_status;
+typedef enum { ROW_VALID = 0, ROW_REJECTED = 1, ROW_BLANK = 2, ROW_TOTAL = 3 } row_status;
 
 /*
  * Validates rec: ROW_BLANK for a line with no value at all (Excel's ";;;;"),
+ * ROW_TOTAL for a spreadsheet's totals row ("Summe", "Gesamt", "Total" in its
+ * first filled cell or in a key field, which holds no valid key),
  * ROW_REJECTED with *rej filled, or ROW_VALID with *out filled. Pointers in
  * out and rej stay valid until the record is replaced.
  */

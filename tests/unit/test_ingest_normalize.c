@@ -403,8 +403,13 @@ static void test_cefr(void **state)
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "B3", 2, &code, &reason), NORM_INVALID);
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "gut", 3, &code, &reason), NORM_INVALID);
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "B", 1, &code, &reason), NORM_INVALID);
+    /* the label of "ohne", built in since the templates write it */
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "keine Deutschkenntnisse",
                                     strlen("keine Deutschkenntnisse"), &code, &reason),
+                     NORM_OK);
+    assert_string_equal(code, "ohne");
+    assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "mittelmäßig", strlen("mittelmäßig"), &code,
+                                    &reason),
                      NORM_INVALID);
 }
 
@@ -448,11 +453,15 @@ static void test_code_aufenthaltsstatus(void **state)
     code_is(herford, f, st, "k. A.", "unbekannt");
     code_is(herford, f, st, "NIEDERLASSUNGSERLAUBNIS", "niederlassungserlaubnis");
     code_bad(herford, f, st, "Touristenvisum");
-    /* Without the config only the codes themselves are known. */
+    /* Without the config: the codes, their German and English labels and short codes (the templates'). */
     code_is(defaults, f, st, "Duldung", "duldung");
     code_is(defaults, f, st, "  duldung", "duldung");
+    code_is(defaults, f, st, "Aufenthaltsgestattung", "gestattung");
+    code_is(defaults, f, st, "residence permit", "aufenthaltserlaubnis");
+    code_is(defaults, f, st, "AE", "aufenthaltserlaubnis");
+    code_is(defaults, f, st, "gest", "gestattung");
     code_bad(defaults, f, st, "geduldet");
-    code_bad(defaults, f, st, "AE");
+    code_bad(defaults, f, st, "Touristenvisum");
 }
 
 static void test_code_other_fields(void **state)
