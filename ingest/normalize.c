@@ -426,6 +426,21 @@ norm_result normalize_baustein(const config *cfg, const char *s, size_t len, int
             return NORM_OK;
         }
     }
+    /* "Baustein 3: Hauptschulabschluss", "1 – Coaching": a number, then its name */
+    if (k[0] >= '1' && k[0] <= '6' && k[1] >= 'a' && k[1] <= 'z') {
+        *nr = k[0] - '0';
+        return NORM_OK;
+    }
+    /* The module's name: the config's ([bausteine]) or the programme's */
+    for (int b = 1; b <= CODEBOOK_BAUSTEINE; b++) {
+        char nkey[KEY_MAX];
+        const char *name = config_baustein_name(cfg, b);
+        textfold_key(name, strlen(name), nkey, sizeof nkey);
+        if (strcmp(nkey, key) == 0) {
+            *nr = b;
+            return NORM_OK;
+        }
+    }
     *reason = "kein Förderbaustein 1 bis 6";
     return NORM_INVALID;
 }
