@@ -38,7 +38,7 @@ typedef struct config_rule {
     char *raw;              /* the header or value as written */
     char *key;              /* its textfold key; for a pattern the key of each literal part, with * and ? */
     int position;           /* "Spalte 7" / "column 7": 7 (the header there may say anything); else 0 */
-    int pattern;            /* the header holds * or ?: matched as a shell pattern on keys */
+    int pattern;            /* the header holds a *: matched as a shell pattern (* and ?) on keys */
     char *target;           /* field, field.member, code, 1/0, or CONFIG_NOTHING */
     int line;               /* line in the config file */
 } config_rule;

@@ -267,7 +267,8 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     rw[rl] = '\0';
 
     r.position = column_position(rw);
-    r.pattern = !r.position && strpbrk(rw, "*?") != NULL;
+    /* a pattern has a '*' ("Welche Unterstützung*"); a '?' alone is part of a question, not a wildcard */
+    r.pattern = !r.position && strchr(rw, '*') != NULL;
     if (r.pattern)
         pattern_key(rw, key, sizeof key);
     else

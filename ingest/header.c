@@ -378,8 +378,23 @@ static size_t path_suffixes(const char *tool, const char *text, size_t len, size
     return n;
 }
 
+static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_record *hdr, const char *path,
+                           int lenient, header_map **out);
+
 dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_record *hdr,
                            const char *path, header_map **out)
+{
+    return map_build(cfg, kind, hdr, path, 0, out);
+}
+
+dbk_error header_map_analyse(const config *cfg, dataset_kind kind, const csv_record *hdr, header_map **out)
+{
+    return map_build(cfg, kind, hdr, NULL, 1, out);
+}
+
+/* lenient: --suggest's analysis, silent, marking identifiers and duplicates instead of failing. */
+static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_record *hdr, const char *path,
+                           int lenient, header_map **out)
 {
     const codebook_dataset *ds = codebook_dataset_get(kind);
     header_map *map = calloc(1, sizeof *map);
@@ -417,7 +432,7 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
         } else if ((col->tool = header_metadata(map->tool, text, len)) != NULL) {
             col->status = COLUMN_METADATA;
             int line = rule_line(cfg, kind, key);
-            if (line)
+            if (line && !lenient)
                 diag_warn(path, hdr->line, NULL,
                           "column %zu '%s' is %s's own column, never a codebook field: config line %d "
                           "does not apply to it (address it as 'Spalte %zu' if you mean it)",
@@ -447,6 +462,11 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
                 const char *what = NULL;
                 for (size_t i = 0; i < n && !what; i++)
                     what = header_identifier(text + starts[i], len - starts[i]);
+                if (what && lenient) {
+                    col->status = COLUMN_IDENTIFIER;
+                    col->tool = what;
+                    continue;
+                }
                 if (what) {
                     diag_error(path, hdr->line, NULL,
                                "column %zu '%s' holds direct identifiers (%s): the file is refused, "
@@ -460,7 +480,7 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
         if (col->status == COLUMN_IGNORED)
             continue;
         if (col->status == COLUMN_UNKNOWN) {
-            if (++ignored <= IGNORED_SHOWN)
+            if (++ignored <= IGNORED_SHOWN && !lenient)
                 diag_warn(path, hdr->line, NULL,
                           "column %zu '%s' is not in the codebook or the config: ignored", c + 1,
                           map->headers[c]);
@@ -474,6 +494,10 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
             continue;
         }
         int field = col->field;
+        if (map->field_column[field] >= 0 && lenient) {
+            col->status = COLUMN_DUPLICATE;
+            continue;
+        }
         if (map->field_column[field] >= 0) {
             diag_error(path, hdr->line, ds->fields[field].name,
                        "columns %ld '%s' and %zu '%s' both map onto this field: keep one (in the config, "
@@ -484,6 +508,10 @@ dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_recor
             goto fail;
         }
         map->field_column[field] = (long)c;
+    }
+    if (lenient) {
+        *out = map;
+        return DBK_OK;
     }
     if (ignored > IGNORED_SHOWN)
         diag_warn(path, hdr->line, NULL,

@@ -25,7 +25,9 @@ typedef enum {
     COLUMN_FIELD,       /* a codebook field */
     COLUMN_MEMBER,      /* a yes/no column of one member of a set field */
     COLUMN_IGNORED,     /* the config says "-" */
-    COLUMN_METADATA     /* a survey tool's own column (response number, timestamps, ...) */
+    COLUMN_METADATA,    /* a survey tool's own column (response number, timestamps, ...) */
+    COLUMN_IDENTIFIER,  /* names a direct identifier (header_map_analyse only: the load refuses the file) */
+    COLUMN_DUPLICATE    /* a second column onto a field already taken (header_map_analyse only) */
 } column_status;
 
 typedef struct header_column {
@@ -81,6 +83,14 @@ const char *header_identifier(const char *s, size_t len);
  */
 dbk_error header_map_build(const config *cfg, dataset_kind kind, const csv_record *hdr,
                            const char *path, header_map **out);
+
+/*
+ * As header_map_build, for --suggest: never fails for what the mapping lacks
+ * and prints nothing. A column naming an identifier is COLUMN_IDENTIFIER, a
+ * second column onto a taken field COLUMN_DUPLICATE, a missing required column
+ * is left to the caller. Returns DBK_OK or DBK_ERR_NOMEM.
+ */
+dbk_error header_map_analyse(const config *cfg, dataset_kind kind, const csv_record *hdr, header_map **out);
 
 /* Returns 1 if rec repeats the header line (an export concatenated from several). */
 int header_map_is_repeat(const header_map *map, const csv_record *rec);

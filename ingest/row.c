@@ -135,6 +135,12 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
     return r;
 }
 
+norm_result row_normalize_field(const row_context *ctx, const codebook_field *fd, int f, const char *s,
+                                size_t len, row_values *out, const char **reason)
+{
+    return normalize_field(ctx, fd, f, s, len, out, reason);
+}
+
 /* Value text of column c, trimmed; "" if the row is shorter. */
 static const char *cell(const csv_record *rec, long c, size_t *len)
 {
