@@ -270,7 +270,8 @@ static void score_words(const char *text, const char *word, const char *why, mat
 }
 
 /* The best field of dataset kind for a header text; its index or -1 (ties: -2, *second set). */
-static int field_for_header(dataset_kind kind, const char *text, match *best, int *second, int want_set)
+static int field_for_header(dataset_kind kind, const char *text, match *best, int *second, int want_set,
+                            const int *taken)
 {
     const codebook_dataset *ds = codebook_dataset_get(kind);
     char key[KEY_MAX];
@@ -281,6 +282,8 @@ static int field_for_header(dataset_kind kind, const char *text, match *best, in
     for (size_t f = 0; f < ds->n_fields; f++) {
         const codebook_field_words *w = codebook_field_words_get(kind, f);
         match m = {0, NULL, ""};
+        if (taken && taken[f])
+            continue; /* another column is that field already */
         score_word(key, ds->fields[f].name, "the codebook's name", &m);
         score_word(key, w->de, "the German label", &m);
         score_word(key, w->en, "the English label", &m);
@@ -677,7 +680,7 @@ static int propose_columns(const file_scan *fs, proposals *ps)
         if (siblings < 2)
             continue;
         match m;
-        int second, f = field_for_header(fs->kind, question, &m, &second, 1);
+        int second, f = field_for_header(fs->kind, question, &m, &second, 1, taken);
         textfold_key(question, strlen(question), key, sizeof key);
         snprintf(pkey, sizeof pkey, "%s|%s", section, key);
         if (proposals_has(ps, pkey))
@@ -714,23 +717,20 @@ static int propose_columns(const file_scan *fs, proposals *ps)
         }
         textfold_key(fs->headers[c], strlen(fs->headers[c]), key, sizeof key);
         match m;
-        int second, f = field_for_header(fs->kind, fs->headers[c], &m, &second, 0);
+        int second, f = field_for_header(fs->kind, fs->headers[c], &m, &second, -1, taken);
         char htext[200];
         comment_text(fs->headers[c], htext, sizeof htext, 80);
         examples_text(&fs->stats[c], ex, sizeof ex);
         int pat = ini_key(fs->headers[c], 1, line, sizeof line);
         if (pat < 0)
             continue;
-        if (f >= 0 && taken[f])
-            f = -3;
         if (f >= 0) {
             snprintf(comment, sizeof comment, "; column %zu '%s' (%ld of %ld rows, e.g. %s): %s '%s'", c + 1, htext,
                      fs->stats[c].filled, fs->rows, ex, m.why, m.word);
             snprintf(line + strlen(line), sizeof line - strlen(line), " = %s", ds->fields[f].name);
             taken[f] = 1;
         } else {
-            const char *what = f == -2 ? "two fields fit equally" : f == -3 ? "its field is taken by another column"
-                                                                           : "no codebook field fits";
+            const char *what = f == -2 ? "two fields fit equally" : "no free codebook field fits";
             snprintf(comment, sizeof comment, "; TODO column %zu '%s' (%ld of %ld rows, e.g. %s): %s; ignore it with:",
                      c + 1, htext, fs->stats[c].filled, fs->rows, ex, what);
             char body[400];
@@ -1013,6 +1013,17 @@ static int write_config(const char *path, const char *text, const proposals *ps)
 
 /* ---- The table on a terminal ---- */
 
+/* Prints s padded to width characters (UTF-8: a character is one column). */
+static void pad(FILE *t, const char *s, int width)
+{
+    int chars = 0;
+    for (const char *c = s; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    fputs(s, t);
+    for (; chars < width; chars++)
+        fputc(' ', t);
+}
+
 static void print_table(FILE *t, const file_scan *fs, const proposals *ps)
 {
     const codebook_dataset *ds = codebook_dataset_get(fs->kind);
@@ -1022,30 +1033,34 @@ static void print_table(FILE *t, const file_scan *fs, const proposals *ps)
         const header_column *col = &fs->map->columns[c];
         char h[64];
         comment_text(fs->headers[c], h, sizeof h, 40);
+        if (col->status == COLUMN_EMPTY)
+            continue;
+        fputs("  ", t);
+        pad(t, h, 42);
         switch (col->status) {
         case COLUMN_FIELD:
-            fprintf(t, "  %-42s -> %s\n", h, ds->fields[col->field].name);
+            fprintf(t, " -> %s\n", ds->fields[col->field].name);
             break;
         case COLUMN_MEMBER:
-            fprintf(t, "  %-42s -> %s.%s\n", h, ds->fields[col->field].name,
+            fprintf(t, " -> %s.%s\n", ds->fields[col->field].name,
                     ds->fields[col->field].codes[col->member]);
             break;
         case COLUMN_METADATA:
-            fprintf(t, "  %-42s    ignored (%s's own column)\n", h, col->tool ? col->tool : "tool");
+            fprintf(t, "    ignored (%s's own column)\n", col->tool ? col->tool : "tool");
             break;
         case COLUMN_IGNORED:
-            fprintf(t, "  %-42s    ignored (config)\n", h);
+            fprintf(t, "    ignored (config)\n");
             break;
         case COLUMN_IDENTIFIER:
-            fprintf(t, "  %-42s    refused: names an identifier (%s)\n", h, col->tool);
+            fprintf(t, "    refused: names an identifier (%s)\n", col->tool);
             break;
         case COLUMN_DUPLICATE:
-            fprintf(t, "  %-42s    refused: a second column onto %s\n", h, ds->fields[col->field].name);
+            fprintf(t, "    refused: a second column onto %s\n", ds->fields[col->field].name);
             break;
         case COLUMN_EMPTY:
             break;
         default:
-            fprintf(t, "  %-42s    not mapped\n", h);
+            fprintf(t, "    not mapped\n");
         }
     }
     if (fs->n_unknown)
@@ -1054,8 +1069,11 @@ static void print_table(FILE *t, const file_scan *fs, const proposals *ps)
         const unknown_value *u = &fs->unknown[i];
         char v[64];
         comment_text(u->raw, v, sizeof v, 40);
-        fprintf(t, "    %-20s %-42s %5ldx\n", u->field >= 0 ? ds->fields[u->field].name : "(per-option)", v,
-                u->count);
+        fputs("    ", t);
+        pad(t, u->field >= 0 ? ds->fields[u->field].name : "(per-option)", 20);
+        fputc(' ', t);
+        pad(t, v, 42);
+        fprintf(t, " %5ld x\n", u->count);
     }
     (void)ps;
 }
