@@ -98,40 +98,43 @@ const char *header_identifier(const char *s, size_t len)
 
 typedef struct tool_info {
     const char *name;
-    const char *const *signature; /* header keys; two of them (one for a single entry) name the tool */
-    const char *const *metadata;  /* header keys of its metadata columns */
+    const char *const *signature; /* header keys; two of them (one for Google Forms) name the tool */
+    const char *const *metadata;  /* header keys of its metadata columns (any spelling) */
+    const char *const *exact;     /* metadata column names as the tool writes them (case counts) */
 } tool_info;
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
-/* LimeSurvey: application/helpers/admin/export (headings "code" and "full"), German and English UI. */
 static const tool_info tools[] = {
+    /* LimeSurvey application/helpers/admin/export (headings "code" and "full"), German and English UI */
     {"LimeSurvey", L("submitdate", "lastpage", "startlanguage", "datesubmitted", "datumabgeschickt",
                      "letzteseite", "startsprache"),
      L("id", "submitdate", "lastpage", "startlanguage", "seed", "token", "startdate", "datestamp", "ipaddr",
        "refurl", "responseid", "datesubmitted", "datestarted", "datelastaction", "ipaddress", "referrerurl",
        "antwortid", "datumabgeschickt", "letzteseite", "startsprache", "startwert", "zufallsstartwert",
        "datumgestartet", "datumletzteaktivitaet", "datumderletztenaktivitaet", "ipadresse", "verweisurl",
-       "zugangsschluessel", "interviewtime", "gesamtzeit", "totaltime")},
-    /* kobotoolbox/formpack (export) and KPI's metadata copy fields */
+       "zugangsschluessel", "interviewtime", "gesamtzeit", "totaltime"),
+     L("")},
+    /* kobotoolbox/formpack (export) and KPI's metadata copy fields: its own columns begin with "_"
+     * (any such column is metadata); the XLSForm metadata questions have fixed names */
     {"KoboToolbox", L("uuid", "submissiontime", "validationstatus", "submittedby"),
-     L("id", "uuid", "submissiontime", "index", "validationstatus", "notes", "status", "submittedby", "tags",
-       "version", "start", "end", "today", "deviceid", "username", "instanceid", "rootuuid", "audit",
-       "simserial", "subscriberid", "parentindex", "parenttablename", "attachments", "geolocation")},
-    /* getodk/central-backend lib/data/briefcase.js */
+     L("start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "audit", "instanceid",
+       "rootuuid", "deprecatedid"),
+     L("__version__")},
+    /* getodk/central-backend lib/data/briefcase.js: its columns as written, and the form's metadata */
     {"ODK Central", L("submissiondate", "submitterid", "submittername", "reviewstate", "attachmentsexpected"),
-     L("submissiondate", "key", "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
-       "status", "reviewstate", "deviceid", "edits", "formversion", "instanceid", "start", "end", "today",
-       "username", "audit", "parentkey")},
+     L("start", "end", "today", "deviceid", "username", "audit", "instanceid", "simserial", "subscriberid"),
+     L("SubmissionDate", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected",
+       "Status", "ReviewState", "DeviceID", "Edits", "FormVersion", "PARENT_KEY")},
     /* Google Forms' responses download: the first column */
-    {"Google Forms", L("zeitstempel", "timestamp"), L("zeitstempel", "timestamp", "punkte", "score")},
+    {"Google Forms", L("zeitstempel", "timestamp"), L("zeitstempel", "timestamp", "punkte", "score"), L("")},
 };
 #undef L
 
-/* The last group path segment of a header key ("metainstanceid" has none: keys drop the "/"). */
+/* The last group path segment of a header ("meta/instanceID", "meta-instanceID"). */
 static const char *last_segment(const char *s, size_t len, size_t *seg_len)
 {
     size_t i = len;
-    while (i > 0 && s[i - 1] != '/')
+    while (i > 0 && s[i - 1] != '/' && s[i - 1] != '-')
         i--;
     *seg_len = len - i;
     return s + i;
@@ -142,27 +145,24 @@ const char *header_metadata(const char *tool, const char *s, size_t len)
     char key[KEY_MAX];
     size_t sl;
     /* Kobo writes its own columns with a leading underscore: no question is named so. */
-    if (len > 1 && s[0] == '_' && s[1] != '_' && tool == NULL) {
-        textfold_key(s, len, key, sizeof key);
-        if (codebook_code_index(tools[1].metadata, key) >= 0)
-            return tools[1].name;
-    }
-    if (len == 11 && memcmp(s, "__version__", 11) == 0)
+    if (len > 1 && s[0] == '_')
         return tools[1].name;
     if (!tool)
         return NULL;
-    const char *seg = last_segment(s, len, &sl); /* "meta/instanceID", "meta-instanceID" below */
+    const char *seg = last_segment(s, len, &sl);
     for (size_t t = 0; t < sizeof tools / sizeof tools[0]; t++) {
         if (strcmp(tools[t].name, tool) != 0)
             continue;
+        for (int e = 0; tools[t].exact[e]; e++)
+            if (tools[t].exact[e][0] && strlen(tools[t].exact[e]) == len && memcmp(tools[t].exact[e], s, len) == 0)
+                return tools[t].name;
         textfold_key(s, len, key, sizeof key);
         if (codebook_code_index(tools[t].metadata, key) >= 0)
             return tools[t].name;
-        if (strncmp(key, "meta", 4) == 0 && codebook_code_index(tools[t].metadata, key + 4) >= 0)
+        /* meta/instanceID, meta-instanceID: the XForm's meta group */
+        if (strncmp(key, "meta", 4) == 0 && sl < len && codebook_code_index(tools[t].metadata, key + 4) >= 0)
             return tools[t].name;
-        textfold_key(seg, sl, key, sizeof key);
-        if (sl < len && codebook_code_index(tools[t].metadata, key) >= 0)
-            return tools[t].name;
+        (void)seg;
     }
     return NULL;
 }

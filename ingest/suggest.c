@@ -306,6 +306,19 @@ static int field_for_header(dataset_kind kind, const char *text, match *best, in
             *second = (int)f;
         }
     }
+    /* "massnahme/bedarf", "person-fallnr": the last segment of a group path, if it decides */
+    const char *seg = strrchr(text, '/');
+    if (!seg && !strchr(text, ' '))
+        seg = strrchr(text, '-');
+    if (seg && seg[1]) {
+        match sm;
+        int ssecond, sf = field_for_header(kind, seg + 1, &sm, &ssecond, want_set, taken);
+        if (sf >= 0 && (sm.score >= best->score || tie || best->score < 40)) {
+            *best = sm;
+            *second = ssecond;
+            return sf;
+        }
+    }
     if (best->score < 40)
         return -1;
     return tie ? -2 : found;
@@ -677,8 +690,15 @@ static int propose_columns(const file_scan *fs, proposals *ps)
             siblings += fs->map->columns[d].status == COLUMN_UNKNOWN &&
                         split_option(fs->headers[d], q2, sizeof q2, o2, sizeof o2) && strcmp(q2, question) == 0;
         }
-        if (siblings < 2)
-            continue;
+        int summary = strchr(fs->headers[c], '[') != NULL, mapped = 0; /* LimeSurvey's Q[SQ001] need none */
+        for (size_t d = 0; d < fs->n_columns; d++) {
+            if (strcmp(fs->headers[d], question) != 0)
+                continue;
+            summary = 1;
+            mapped = fs->map->columns[d].status == COLUMN_FIELD;
+        }
+        if (siblings < 2 || !summary || mapped)
+            continue; /* "group/question" is a group path; a mapped question needs no line */
         match m;
         int second, f = field_for_header(fs->kind, question, &m, &second, 1, taken);
         textfold_key(question, strlen(question), key, sizeof key);
@@ -757,6 +777,9 @@ static int propose_options(const file_scan *fs, const config *cfg, proposals *ps
         textfold_key(question, strlen(question), key, sizeof key);
         const char *target = strmap_get(cfg->columns[fs->kind], key);
         int f = target ? codebook_field_index(ds, target) : -1;
+        for (size_t d = 0; d < fs->n_columns && f < 0; d++)
+            if (fs->map->columns[d].status == COLUMN_FIELD && strcmp(fs->headers[d], question) == 0)
+                f = fs->map->columns[d].field; /* the summary column, mapped already */
         if (f < 0 || ds->fields[f].type != FIELD_SET)
             continue;
         const codebook_field *fd = &ds->fields[f];
