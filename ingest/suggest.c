@@ -587,10 +587,28 @@ static dbk_error scan_file(const config *base, const country_table *countries, c
                     size_t il = textfold_trim(&item, i - start);
                     start = i + 1;
                     char one[160];
-                    if (il && normalize_set(cfg, fd->name, strcmp(fd->name, "zugang") == 0 ? "aufenthaltsstatus" : NULL,
-                                            fd->codes, item, il, one, sizeof one, &reason) == NORM_INVALID &&
-                        add_unknown(fs, (int)f, item, il, rec.line) != 0)
-                        goto nomem;
+                    const char *fb = strcmp(fd->name, "zugang") == 0 ? "aufenthaltsstatus" : NULL;
+                    if (!il || normalize_set(cfg, fd->name, fb, fd->codes, item, il, one, sizeof one, &reason) !=
+                                   NORM_INVALID)
+                        continue;
+                    if (!memchr(item, ' ', il)) {
+                        if (add_unknown(fs, (int)f, item, il, rec.line) != 0)
+                            goto nomem;
+                        continue;
+                    }
+                    /* "schule deutsch wohnen" (Kobo, ODK): the words that do not read, one by one */
+                    for (size_t w = 0; w < il;) {
+                        while (w < il && item[w] == ' ')
+                            w++;
+                        size_t b = w;
+                        while (w < il && item[w] != ' ')
+                            w++;
+                        if (w > b &&
+                            normalize_set(cfg, fd->name, fb, fd->codes, item + b, w - b, one, sizeof one, &reason) ==
+                                NORM_INVALID &&
+                            add_unknown(fs, (int)f, item + b, w - b, rec.line) != 0)
+                            goto nomem;
+                    }
                 }
             } else if (fd->type == FIELD_CODE || fd->type == FIELD_CEFR || fd->type == FIELD_KOMMUNE ||
                        fd->type == FIELD_BAUSTEIN || fd->type == FIELD_BOOL || fd->type == FIELD_COUNTRY ||
@@ -732,8 +750,13 @@ static int propose_columns(const file_scan *fs, proposals *ps)
         if (split_option(fs->headers[c], question, sizeof question, option, sizeof option)) {
             textfold_key(question, strlen(question), key, sizeof key);
             snprintf(pkey, sizeof pkey, "%s|%s", section, key);
-            if (proposals_has(ps, pkey))
-                continue; /* a member column: its question is proposed */
+            int summary = proposals_has(ps, pkey);
+            for (size_t d = 0; d < fs->n_columns && !summary; d++)
+                summary = d != c && strcmp(fs->headers[d], question) == 0 &&
+                          fs->map->columns[d].status == COLUMN_FIELD &&
+                          ds->fields[fs->map->columns[d].field].type == FIELD_SET;
+            if (summary)
+                continue; /* a member column: its question is mapped or proposed; options come below */
         }
         textfold_key(fs->headers[c], strlen(fs->headers[c]), key, sizeof key);
         match m;
