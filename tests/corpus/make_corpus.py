@@ -159,6 +159,13 @@ def write_expected(path, dataset, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for r in sorted(rows, key=key):
             f.write("|".join(r[k] for k in FIELDS[dataset]) + "\n")
+    # the same records as canonical CSV (sets joined by '|' inside a field), for make-libreoffice.sh
+    with open(path.replace("expected-", "canonical-").replace(".txt", ".csv"), "w", encoding="utf-8",
+              newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(FIELDS[dataset])
+        for r in sorted(rows, key=key):
+            w.writerow([r[k] for k in FIELDS[dataset]])
 
 
 # ---------------------------------------------------------------------------
@@ -481,6 +488,8 @@ def limesurvey(survey, records, heading="code", answers="long", sep=",", convert
                 stored = None if not shown else ("Y" if v == "1" else "N" if v == "0" else "")
                 if answers == "long":
                     row.append("Ja" if stored == "Y" else "Nein" if stored == "N" else "k.A.")
+                elif convert and stored:
+                    row.append(convert[0] if stored == "Y" else convert[1])
                 else:
                     row.append(stored)
             elif qq["type"] == "L":
@@ -521,6 +530,24 @@ def ls_from_form(form, code_style):
         survey.append({"code": code, "text": qq["label"], "type": t, "answers": ans, "sub": sub,
                        "field": qq["field"], "shown": qq["shown"]})
     return survey
+
+
+def ls_config_block():
+    """The config lines a LimeSurvey export with answer and subquestion codes needs (docs/config.md)."""
+    out = {}
+    for ds in ("teilnahmen", "angebote"):
+        for qq in ls_from_form(office_form(ds), "office"):
+            if qq["type"] == "M":
+                for scode, _, canon in qq["sub"]:
+                    out.setdefault("columns." + ds, []).append("%s[%s] = %s.%s" % (qq["code"], scode, qq["field"], canon))
+            elif qq["type"] == "L" and qq["field"] not in ("deutsch_eintritt", "deutsch_austritt", "baustein"):
+                sec = "values." + qq["field"]
+                for code, _, canon in qq["answers"]:
+                    line = "%s = %s" % (code, canon)
+                    if line not in out.setdefault(sec, []):
+                        out[sec].append(line)
+    out["values.abschluss_erreicht"] = ["2 = 0"]
+    return "\n\n".join("[%s]\n%s" % (k, "\n".join(v)) for k, v in out.items())
 
 
 def ls_from_lss(dataset):
