@@ -591,7 +591,13 @@ static dbk_error scan_file(const config *base, const country_table *countries, c
                     if (!il || normalize_set(cfg, fd->name, fb, fd->codes, item, il, one, sizeof one, &reason) !=
                                    NORM_INVALID)
                         continue;
-                    if (!memchr(item, ' ', il)) {
+                    /* words that are choice names ("schule deutsch wohnen": lower case, digits, _) are
+                     * members one by one; words of a label ("Arbeit finden") belong together */
+                    int names = 1;
+                    for (size_t k = 0; k < il && names; k++)
+                        names = (item[k] >= 'a' && item[k] <= 'z') || (item[k] >= '0' && item[k] <= '9') ||
+                                item[k] == '_' || item[k] == ' ';
+                    if (!memchr(item, ' ', il) || !names) {
                         if (add_unknown(fs, (int)f, item, il, rec.line) != 0)
                             goto nomem;
                         continue;
