@@ -159,6 +159,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/durchblick/config
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 config/*.ini $(DESTDIR)$(PREFIX)/share/durchblick/config/
+	for d in templates/*/; do install -d $(DESTDIR)$(PREFIX)/share/durchblick/$$d && \
+	  install -m 0644 $$d* $(DESTDIR)$(PREFIX)/share/durchblick/$$d; done
 
 clean:
 	rm -rf build build-asan build-fuzz bin

@@ -4,6 +4,7 @@ datasets, exported the way each survey tool writes them, from an office's own
 form and from durchblick's templates (templates/kreis-herford/).
 
 Usage: /usr/bin/python3 tests/corpus/make_corpus.py OUTDIR
+       /usr/bin/python3 tests/corpus/make_corpus.py --xlsx OUTDIR   (Kobo's .xlsx download)
 
 No tool's code is used or copied; each writer below re-implements what the
 tool's public source does, cited at the writer:
@@ -358,7 +359,7 @@ def timestamps(i):
 # ---------------------------------------------------------------------------
 
 
-def kobo(form, records, lang, hierarchy_in_labels=False, multiple_select="both"):
+def kobo(form, records, lang, hierarchy_in_labels=False, multiple_select="both", as_rows=False):
     group_sep = "/"
     header, names = ["start", "end"], []
 
@@ -405,6 +406,8 @@ def kobo(form, records, lang, hierarchy_in_labels=False, multiple_select="both")
                 (t + datetime.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M:%S"), "", "", "submitted_via_web",
                 "", "vQd9hLx2Zr7uWYgTnB3kP4", "", str(i + 1)]
         lines.append(row)
+    if as_rows:
+        return lines
     # Export.to_csv: quote + (quote + sep + quote).join(line) + quote, quotes doubled
     out = io.StringIO()
     for line in lines:
@@ -653,7 +656,28 @@ def excel_angebote(records):
 # ---------------------------------------------------------------------------
 
 
+def kobo_xlsx(path, form, records, lang):
+    """formpack Export.to_xlsx: the CSV's header and cells, one sheet per section, written with
+    XlsxWriter in constant_memory mode (as formpack does); every cell a string."""
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True})
+    ws = wb.add_worksheet("Fragebogen")
+    for r, row in enumerate(kobo(form, records, lang, as_rows=True)):
+        ws.write_row(r, 0, [str(x) for x in row])
+    wb.close()
+
+
 def main():
+    if sys.argv[1] == "--xlsx":
+        # For the .xlsx reader (branch xlsx): Kobo's default download of the same records.
+        out = sys.argv[2]
+        os.makedirs(out, exist_ok=True)
+        rng = random.Random(20221231)
+        data = {"teilnahmen": make_teilnahmen(rng), "angebote": make_angebote(rng), "mittel": make_mittel(rng)}
+        for ds, rows in data.items():
+            kobo_xlsx(os.path.join(out, "kobo-labels-%s.xlsx" % ds), office_form(ds), rows, "de")
+            kobo_xlsx(os.path.join(out, "template-kobo-labels-%s.xlsx" % ds), template_form(ds), rows, "de")
+        return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     rng = random.Random(20221231)
