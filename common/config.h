@@ -66,6 +66,7 @@ typedef struct config {
     struct config_value_map {
         char *field;
         strmap *map;
+        int has_nothing;           /* some value maps onto CONFIG_NOTHING */
     } value_maps[32];
     size_t n_value_maps;
 

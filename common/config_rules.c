@@ -131,6 +131,7 @@ static strmap *value_map_for(config *cfg, const char *field)
     if (cfg->n_value_maps == sizeof cfg->value_maps / sizeof cfg->value_maps[0])
         return NULL;
     struct config_value_map *vm = &cfg->value_maps[cfg->n_value_maps];
+    vm->has_nothing = 0;
     if (!(vm->field = strdup(field)) || !(vm->map = strmap_new())) {
         free(vm->field);
         vm->field = NULL;
@@ -226,8 +227,12 @@ static int rule_apply(config *cfg, const config_rule *r, char *msg, size_t cap)
             return 0;
     } else {
         strmap *map = value_map_for(cfg, r->field);
-        if (map && strmap_set(map, r->key, r->target, &old) == 0)
+        if (map && strmap_set(map, r->key, r->target, &old) == 0) {
+            for (size_t i = 0; i < cfg->n_value_maps; i++)
+                if (cfg->value_maps[i].map == map && strcmp(r->target, CONFIG_NOTHING) == 0)
+                    cfg->value_maps[i].has_nothing = 1;
             return 0;
+        }
     }
     snprintf(msg, cap, "out of memory");
     return -1;

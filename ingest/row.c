@@ -18,20 +18,21 @@ static row_status reject(row_rejection *rej, const char *field, const char *raw,
     return ROW_REJECTED;
 }
 
-/*
- * What the config maps the value s of field (or of fallback) to, or NULL.
- * Looked up only when the config has lines for the field: most have none.
- */
+/* 1 if the config reads some value of field (or of fallback) as no answer ("x = -"). */
+static int config_has_nothing(const config *cfg, const char *field, const char *fallback)
+{
+    for (size_t i = 0; i < cfg->n_value_maps; i++)
+        if (cfg->value_maps[i].has_nothing && (strcmp(cfg->value_maps[i].field, field) == 0 ||
+                                                (fallback && strcmp(cfg->value_maps[i].field, fallback) == 0)))
+            return 1;
+    return 0;
+}
+
+/* What the config maps the value s of field (or of fallback) to, or NULL. */
 static const char *config_mapped(const config *cfg, const char *field, const char *fallback, const char *s,
                                  size_t len)
 {
     char key[128];
-    int any = strcmp(field, "kommune") == 0;
-    for (size_t i = 0; i < cfg->n_value_maps && !any; i++)
-        any = strcmp(cfg->value_maps[i].field, field) == 0 ||
-              (fallback && strcmp(cfg->value_maps[i].field, fallback) == 0);
-    if (!any)
-        return NULL;
     textfold_key(s, len, key, sizeof key);
     const char *mapped = config_value_lookup(cfg, field, key);
     if (!mapped && fallback)
@@ -56,7 +57,8 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
 
     /* What the config reads as no answer; else LimeSurvey's N/A (k.A.) for a question a condition
      * hid. The config's lines win over this built-in reading ("k. A. = unbekannt"). */
-    if (len) {
+    if (len && (normalize_is_no_answer(s, len) || config_has_nothing(cfg, fd->name, fallback))) {
+        /* looked up only then: a second fold of every value would cost a fifth of the load */
         const char *mapped = config_mapped(cfg, fd->name, fallback, s, len);
         if (mapped ? strcmp(mapped, CONFIG_NOTHING) == 0 : normalize_is_no_answer(s, len))
             return NORM_EMPTY;
@@ -179,8 +181,8 @@ static int is_totals_word(const char *s, size_t len)
     static const char *const words[] = {"summe", "summen", "gesamt", "insgesamt", "gesamtsumme", "summegesamt",
                                         "total", "totals", "sum", "gesamtbetrag", "endsumme", NULL};
     char key[32];
-    if (len == 0 || len > 40)
-        return 0;
+    if (len < 3 || len > 20 || !strchr("SsGgIiTtEe", s[0]))
+        return 0; /* most cells: no fold needed */
     textfold_key(s, len, key, sizeof key);
     return codebook_code_index(words, key) >= 0;
 }
