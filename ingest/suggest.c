@@ -782,9 +782,10 @@ static int propose_columns(const file_scan *fs, proposals *ps)
             const char *what = f == -2 ? "two fields fit equally" : "no free codebook field fits";
             snprintf(comment, sizeof comment, "; TODO column %zu '%s' (%ld of %ld rows, e.g. %s): %s; ignore it with:",
                      c + 1, htext, fs->stats[c].filled, fs->rows, ex, what);
-            char body[400];
+            char body[sizeof line + 8];
             snprintf(body, sizeof body, "; %s = -", line);
-            snprintf(line, sizeof line, "%s", body);
+            clip(body, LINE_MAX_BYTES);
+            memcpy(line, body, strlen(body) + 1);
         }
         clip(comment, LINE_MAX_BYTES);
         if (proposals_add(ps, section, key, comment, line) != 0)

@@ -172,7 +172,7 @@ static int write_xlsform(const config *cfg, dataset_kind kind, const char *path)
             }
         } else if (fd->type == FIELD_BAUSTEIN) {
             for (int nr = 1; nr <= CODEBOOK_BAUSTEINE; nr++) {
-                char name[4];
+                char name[16];
                 snprintf(name, sizeof name, "%d", nr);
                 snprintf(buf, sizeof buf, "Baustein %d: %s", nr, config_baustein_name(cfg, nr));
                 worksheet_write_string(choices, crow, 0, ln, NULL);
