@@ -1007,6 +1007,7 @@ int sdc_bounds(sdc_model *m, long c, long long *lo, long long *hi)
             bound_status s = lp_bound(m, &q, col, GLP_MAX, &v, &w);
             *hi = s == BOUND_VALUE ? (long long)floor(v + 1e-7) : -1;
             glp_delete_prob(q.P);
+            free(q.binding.v); /* lp_bound keeps the binding relations (leaked before: check-asan) */
         }
     }
     components_free(cs, ncs);
