@@ -31,7 +31,7 @@ LIB_REPORT    := $(BUILD)/libreport.a
 ALL_LIBS      := $(LIB_REPORT) $(LIB_TRANSFORM) $(LIB_INGEST) $(LIB_COMMON)
 
 PROGRAMS := $(BIN)/durchblick-ingest $(BIN)/durchblick-transform $(BIN)/durchblick-report \
-            $(BIN)/durchblick $(BIN)/durchblick-samples
+            $(BIN)/durchblick $(BIN)/durchblick-samples $(BIN)/durchblick-templates
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 # libFuzzer harnesses (fuzz/fuzz_NAME.c); `make fuzz` runs each for FUZZ_SECONDS.
 FUZZ_TARGETS := csvreader normalize config row xlsxsheet
@@ -40,7 +40,7 @@ FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
+.PHONY: templates all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
@@ -61,6 +61,7 @@ $(BIN)/durchblick-transform: $(BUILD)/transform/main.o $(LIB_TRANSFORM) $(LIB_CO
 $(BIN)/durchblick-report: $(BUILD)/report/main.o $(LIB_REPORT) $(LIB_COMMON)
 $(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_COMMON)
 $(BIN)/durchblick-samples: $(BUILD)/samples/generate.o $(LIB_COMMON)
+$(BIN)/durchblick-templates: $(BUILD)/templates/generate.o $(LIB_COMMON)
 $(PROGRAMS):
 	@mkdir -p $(BIN)
 	@echo "  LINK    $@"
@@ -144,6 +145,10 @@ check-valgrind: deps all
 samples: $(BIN)/durchblick-samples
 	@sh samples/make-samples.sh
 
+# The survey templates of every shipped region (templates/<slug>/), made from the codebook.
+templates: $(BIN)/durchblick-templates
+	@sh templates/make-templates.sh
+
 demo: deps all
 	@sh scripts/demo.sh
 
@@ -154,6 +159,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/durchblick/config
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 config/*.ini $(DESTDIR)$(PREFIX)/share/durchblick/config/
+	for d in templates/*/; do install -d $(DESTDIR)$(PREFIX)/share/durchblick/$$d && \
+	  install -m 0644 $$d* $(DESTDIR)$(PREFIX)/share/durchblick/$$d; done
 
 clean:
 	rm -rf build build-asan build-fuzz bin

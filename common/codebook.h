@@ -73,6 +73,35 @@ extern const char *const codebook_bedarfe[];
 extern const char *const codebook_verbleib[];
 extern const char *const codebook_pruefung[];
 
+/*
+ * Words of a code: its German and English label (what a survey tool shows and,
+ * with "full answers" or "labels", exports) and a short code of at most five
+ * letters and digits (LimeSurvey's answer codes are that short; the templates
+ * use these). All three are built-in readings of the code in ingest.
+ */
+typedef struct codebook_label {
+    const char *code;
+    const char *de;
+    const char *en;
+    const char *kurz;
+} codebook_label;
+
+/* The labels of codes[i] (codes one of the lists above), or NULL for a list without labels. */
+const codebook_label *codebook_label_of(const char *const *codes, int i);
+
+/*
+ * Words of a field: its German and English label (the templates' question
+ * texts) and further headers that are known to mean it (NULL-terminated).
+ */
+typedef struct codebook_field_words {
+    const char *de;
+    const char *en;
+    const char *const *variants;
+} codebook_field_words;
+
+/* The words of field f of dataset kind (never NULL). */
+const codebook_field_words *codebook_field_words_get(dataset_kind kind, size_t f);
+
 /* Number of Förderbausteine and their names as product.md lists them (index 1..6). */
 #define CODEBOOK_BAUSTEINE 6
 extern const char *const codebook_baustein_names[CODEBOOK_BAUSTEINE + 1];

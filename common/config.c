@@ -14,14 +14,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_rules.h"
 #include "diag.h"
 #include "textfold.h"
 
 #define KEY_MAX 512
 
 /* State of one ini_parse run: the config being filled and the first problem. */
+typedef struct line_reader line_reader;
+
+/*
+ * Lines for inih, which holds at most num - 1 bytes of one: see read_line.
+ */
+struct line_reader {
+    FILE *f;
+    long line;     /* lines handed to inih */
+    long too_long; /* number of the first line that does not fit, or 0 */
+    int max;       /* longest line that fits, without its newline */
+};
+
 typedef struct config_parse {
     config *cfg;
+    const line_reader *reader; /* for the line of a mapping */
     char message[512];
     int seen_region_name;
     int seen_kommunen;
@@ -142,148 +156,6 @@ static int parse_double(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
-/* The field a [values.X] section may name: any codebook field with codes or a lookup. */
-static int value_field_known(const char *field)
-{
-    static const char *const extra[] = {"kommune", "staatsangehoerigkeit", "baustein",
-                                        "zugang", "abschluss_erreicht", NULL};
-    for (int d = 0; d < DATASET_COUNT; d++) {
-        const codebook_dataset *ds = codebook_dataset_get((dataset_kind)d);
-        int i = codebook_field_index(ds, field);
-        if (i >= 0 && ds->fields[i].codes)
-            return 1;
-    }
-    return codebook_code_index(extra, field) >= 0;
-}
-
-/* Valid code for a [values.X] target. */
-static int value_code_valid(const char *field, const char *code)
-{
-    if (strcmp(field, "kommune") == 0 || strcmp(field, "staatsangehoerigkeit") == 0)
-        return 1; /* checked against the municipality list / alpha-3 shape elsewhere */
-    if (strcmp(field, "baustein") == 0)
-        return strlen(code) == 1 && code[0] >= '1' && code[0] <= '6';
-    if (strcmp(field, "abschluss_erreicht") == 0)
-        return strcmp(code, "1") == 0 || strcmp(code, "0") == 0;
-    if (strcmp(field, "zugang") == 0)
-        return codebook_code_index(codebook_aufenthaltsstatus, code) >= 0;
-    for (int d = 0; d < DATASET_COUNT; d++) {
-        const codebook_dataset *ds = codebook_dataset_get((dataset_kind)d);
-        int i = codebook_field_index(ds, field);
-        if (i >= 0 && ds->fields[i].codes)
-            return codebook_code_index(ds->fields[i].codes, code) >= 0;
-    }
-    return 0;
-}
-
-/* A [columns.DATASET] target: a field of the dataset, or "setfield.member". */
-static int column_target_valid(dataset_kind kind, const char *target)
-{
-    const codebook_dataset *ds = codebook_dataset_get(kind);
-    const char *dot = strchr(target, '.');
-    if (!dot)
-        return codebook_field_index(ds, target) >= 0;
-    char field[64];
-    size_t n = (size_t)(dot - target);
-    if (n >= sizeof field)
-        return 0;
-    memcpy(field, target, n);
-    field[n] = '\0';
-    int i = codebook_field_index(ds, field);
-    return i >= 0 && ds->fields[i].type == FIELD_SET &&
-           codebook_code_index(ds->fields[i].codes, dot + 1) >= 0;
-}
-
-/*
- * inih splits "Bedarf: Sprache = bedarfe.sprache" at the colon; for mapping
- * sections we put the key back together, so headers may hold colons.
- */
-static void rejoin_key(const char *name, const char *value, char *key, size_t keycap,
-                       const char **target)
-{
-    const char *eq = strrchr(value, '=');
-    *target = value;
-    snprintf(key, keycap, "%s", name);
-    if (eq) {
-        snprintf(key, keycap, "%s:%.*s", name, (int)(eq - value), value);
-        *target = eq + 1;
-        while (**target == ' ' || **target == '\t')
-            (*target)++;
-    }
-}
-
-/* The map of [values.field], created on first use; NULL on no memory. */
-static strmap *value_map_for(config *cfg, const char *field)
-{
-    for (size_t i = 0; i < cfg->n_value_maps; i++)
-        if (strcmp(cfg->value_maps[i].field, field) == 0)
-            return cfg->value_maps[i].map;
-    if (cfg->n_value_maps == sizeof cfg->value_maps / sizeof cfg->value_maps[0])
-        return NULL;
-    struct config_value_map *vm = &cfg->value_maps[cfg->n_value_maps];
-    if (!(vm->field = strdup(field)) || !(vm->map = strmap_new())) {
-        free(vm->field);
-        vm->field = NULL;
-        return NULL;
-    }
-    cfg->n_value_maps++;
-    return vm->map;
-}
-
-static int handle_mapping(config_parse *p, const char *section, const char *name,
-                          const char *value)
-{
-    config *cfg = p->cfg;
-    char raw[KEY_MAX], key[KEY_MAX], target[128];
-    const char *tgt;
-    int old = 0;
-
-    rejoin_key(name, value, raw, sizeof raw, &tgt);
-    snprintf(target, sizeof target, "%s", tgt);
-    char *t = target;
-    size_t tl = textfold_trim(&t, strlen(t));
-    t[tl] = '\0';
-    textfold_key(raw, strlen(raw), key, sizeof key);
-    if (!key[0])
-        return fail(p, "'%s' has no letters or digits to match on%s", raw, "");
-
-    if (strncmp(section, "columns.", 8) == 0) {
-        dataset_kind kind;
-        if (codebook_dataset_find(section + 8, &kind) != 0)
-            return fail(p, "unknown section [%s]: datasets are teilnahmen, angebote, mittel%s",
-                        section, "");
-        if (!column_target_valid(kind, t))
-            return fail(p, "'%s' is not a field of %s (or set.member)", t, section + 8);
-        if (strmap_set(cfg->columns[kind], key, t, &old) != 0)
-            return fail(p, "out of memory%s%s", "", "");
-        if (old)
-            return fail(p, "header '%s' is mapped twice in [%s]", raw, section);
-        return 1;
-    }
-    /* values.FIELD */
-    const char *field = section + 7;
-    if (!value_field_known(field))
-        return fail(p, "unknown section [%s]: no codebook field '%s' takes codes", section, field);
-    if (!value_code_valid(field, t))
-        return fail(p, "'%s' is not a code of %s (see data.md)", t, field);
-    if (strcmp(field, "kommune") == 0) {
-        int known = 0;
-        for (size_t i = 0; i < cfg->n_kommunen; i++)
-            known |= strcmp(cfg->kommunen[i], t) == 0;
-        if (!known)
-            return fail(p, "'%s' is not in [region] kommunen%s", t, "");
-        if (strmap_set(cfg->kommune_keys, key, t, &old) != 0)
-            return fail(p, "out of memory%s%s", "", "");
-        return 1;
-    }
-    strmap *values = value_map_for(cfg, field);
-    if (!values || strmap_set(values, key, t, &old) != 0)
-        return fail(p, "out of memory%s%s", "", "");
-    if (old)
-        return fail(p, "value '%s' is mapped twice in [%s]", raw, section);
-    return 1;
-}
-
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
     config_parse *p = user;
@@ -296,8 +168,13 @@ static int handler(void *user, const char *section, const char *name, const char
             return fail(p, "%s holds a control character%s", name, "");
     if (!textfold_utf8_valid(value, strlen(value)))
         return fail(p, "%s is not utf-8 text: save the config as utf-8%s", name, "");
-    if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0)
-        return handle_mapping(p, section, name, value);
+    if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0) {
+        /* The mapping sections are read by config_rules.c. */
+        if (config_rule_parse(cfg, section, name, value, (int)p->reader->line, p->message,
+                              sizeof p->message) != 0)
+            return 0;
+        return 1;
+    }
 
     if (IS("region", "name")) {
         p->seen_region_name = 1;
@@ -357,6 +234,12 @@ static int handler(void *user, const char *section, const char *name, const char
         if (!*value)
             return fail(p, "%s is empty: name a sheet of the workbook as its tab shows it%s", name, "");
         return set_string(dst, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+    }
+    if (IS("input", "date_order")) {
+        if (config_date_order_parse(value, &cfg->date_order) != 0)
+            return fail(p, "date_order '%s': use dmy (31.12.2022, 31/12/2022), mdy (12/31/2022, "
+                           "a US export) or ymd%s", value, "");
+        return 1;
     }
     if (strcmp(section, "input") == 0) {
         dataset_kind kind;
@@ -466,6 +349,11 @@ void config_free(config *cfg)
 {
     if (!cfg)
         return;
+    if (cfg->is_view) {
+        config_view_free(cfg); /* config_rules.c: only the maps are its own */
+        return;
+    }
+    config_rules_free(cfg);
     free(cfg->path);
     free(cfg->region_name);
     free(cfg->region_slug);
@@ -518,12 +406,7 @@ static dbk_error hash_file(const char *path, char hex[65])
  * longer line and parse the rest as a line of its own (an error that names the
  * next line), so a line that does not fit ends the parse and is reported.
  */
-typedef struct line_reader {
-    FILE *f;
-    long line;     /* lines handed to inih */
-    long too_long; /* number of the first line that does not fit, or 0 */
-    int max;       /* longest line that fits, without its newline */
-} line_reader;
+
 
 static char *read_line(char *str, int num, void *stream)
 {
@@ -565,6 +448,7 @@ dbk_error config_load(const char *path, config **out)
         return DBK_ERR_NOMEM;
     }
     line_reader reader = {f, 0, 0, 0};
+    p.reader = &reader;
     int line = ini_parse_stream(read_line, &reader, handler, &p);
     int unreadable = ferror(f);
     fclose(f);

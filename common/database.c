@@ -131,8 +131,23 @@ static const char schema_v2[] =
  */
 static const char schema_v3[] = "ALTER TABLE kennzahlen ADD COLUMN gesperrt_teile TEXT;\n";
 
+/*
+ * Version 4. Batch identity (issue 10): a batch is a file's SHA-256 together with the hash
+ * of the mapping it was read with (lieferungen.zuordnung); the same file under
+ * a changed mapping is processed again, and the rejected rows of its earlier
+ * batches are marked superseded (ersetzt_durch = the new batch), never deleted.
+ * Batches of older databases have zuordnung '': they count as another mapping.
+ */
+static const char migration_batch_identity[] =
+    "ALTER TABLE lieferungen ADD COLUMN zuordnung TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE lieferungen ADD COLUMN ersetzt_durch INTEGER REFERENCES lieferungen(id);\n"
+    "ALTER TABLE abweisungen ADD COLUMN ersetzt_durch INTEGER REFERENCES lieferungen(id);\n"
+    "DROP INDEX lieferungen_sha256;\n"
+    "CREATE INDEX lieferungen_sha256 ON lieferungen(sha256, datensatz, zuordnung);\n";
+
 /* migrations[v] takes a database from version v to v + 1. */
-static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[DATABASE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3,
+                                                               migration_batch_identity};
 
 dbk_error database_error_from(int rc)
 {

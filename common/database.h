@@ -13,7 +13,7 @@
 #include "error.h"
 
 /* Current schema version (PRAGMA user_version). */
-#define DATABASE_SCHEMA_VERSION 3
+#define DATABASE_SCHEMA_VERSION 4
 /* PRAGMA application_id of a durchblick database ("DBLK"). */
 #define DATABASE_APPLICATION_ID 0x44424c4b
 

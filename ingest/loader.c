@@ -193,18 +193,23 @@ static void print_reject_summary(loader *ld)
     sqlite3_finalize(st);
 }
 
-/* Returns the id of an earlier batch with the same bytes and dataset, or 0. */
-static long find_duplicate(loader *ld, const char *sha)
+/*
+ * Returns the id of an earlier batch with the same bytes and dataset, read
+ * under the same mapping (same_mapping = 1) or under any (0); or 0.
+ */
+static long find_duplicate(loader *ld, const char *sha, const char *mapping, int same_mapping)
 {
     sqlite3_stmt *st = NULL;
     long id = 0;
     if (sqlite3_prepare_v2(ld->db,
                            "SELECT id FROM lieferungen WHERE sha256 = ? AND datensatz = ? AND id <> ? "
-                           "ORDER BY id LIMIT 1",
+                           "AND (? = 0 OR zuordnung = ?) ORDER BY id DESC LIMIT 1",
                            -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, codebook_dataset_get(ld->opt->kind)->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, ld->lieferung);
+        sqlite3_bind_int(st, 4, same_mapping);
+        sqlite3_bind_text(st, 5, mapping, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW)
             id = sqlite3_column_int64(st, 0);
     }
@@ -247,11 +252,44 @@ static dbk_error finish_batch(loader *ld, csv_reader *r, const loader_summary *s
     return DBK_OK;
 }
 
-dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
+/*
+ * Marks the rejected rows of the earlier batches of the same file and dataset
+ * (loaded under another mapping) as superseded by this batch, and those batches
+ * too; nothing is deleted. Returns DBK_OK and sets *count to the rows marked.
+ */
+static dbk_error supersede_earlier(loader *ld, const char *sha, long *count)
+{
+    static const char *const sql[2] = {
+        "UPDATE abweisungen SET ersetzt_durch = ?1 WHERE ersetzt_durch IS NULL AND lieferung IN "
+        "(SELECT id FROM lieferungen WHERE sha256 = ?2 AND datensatz = ?3 AND id <> ?1)",
+        "UPDATE lieferungen SET ersetzt_durch = ?1 WHERE ersetzt_durch IS NULL AND sha256 = ?2 "
+        "AND datensatz = ?3 AND id <> ?1"};
+    *count = 0;
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(ld->db, sql[i], -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, ld->lieferung);
+            sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, codebook_dataset_get(ld->opt->kind)->name, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st);
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return database_fail(ld->db, ld->db_path, rc, "cannot mark the earlier batches of %s", ld->path);
+        if (i == 0)
+            *count = sqlite3_changes(ld->db);
+    }
+    return DBK_OK;
+}
+
+dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_cfg,
                            const country_table *countries, const char *path,
                            const loader_options *opt, loader_summary *sum)
 {
     loader ld = {db, db_path, path, opt, NULL, NULL, 0};
+    config *cfg = NULL; /* the config as it applies to this file */
+    char mapping[65];
     csv_reader *reader = NULL;
     header_map *map = NULL;
     csv_record rec;
@@ -264,9 +302,12 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     double started = now_seconds(), last_progress = started;
 
     memset(sum, 0, sizeof *sum);
+    if ((err = config_for_file(base_cfg, path, &cfg)) != DBK_OK)
+        return err;
+    config_mapping_sha256(cfg, opt->kind, mapping);
     csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0, config_sheet_for(cfg, opt->kind)};
     if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
-        return err;
+        goto done;
     int got = csv_reader_next(reader, &rec);
     if (got <= 0) {
         if (got == 0)
@@ -285,12 +326,13 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     sqlite3_stmt *ins = NULL;
     int rc = sqlite3_prepare_v2(db,
                                 "INSERT INTO lieferungen(datei, sha256, datensatz, kodierung, trennzeichen, "
-                                "zeilen_gelesen, zeilen_geladen, zeilen_abgewiesen, zeitpunkt) "
-                                "VALUES(?, '', ?, '', '', 0, 0, 0, '')",
+                                "zeilen_gelesen, zeilen_geladen, zeilen_abgewiesen, zeitpunkt, zuordnung) "
+                                "VALUES(?, '', ?, '', '', 0, 0, 0, '', ?)",
                                 -1, &ins, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(ins, 1, path, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 2, ds->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, mapping, -1, SQLITE_STATIC);
         rc = sqlite3_step(ins);
     }
     sqlite3_finalize(ins);
@@ -321,6 +363,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     int failed = 0;
     while (err == DBK_OK && (batch = pipeline_next(pipe)) != NULL) {
         sum->blank += batch->blank;
+        sum->totals += batch->totals;
         failed = batch->failed;
         for (size_t i = 0; i < batch->n && err == DBK_OK; i++) {
             const pipeline_item *it = &batch->items[i];
@@ -386,15 +429,21 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
         goto done;
     }
 
-    long earlier = find_duplicate(&ld, csv_reader_sha256(reader));
+    const char *sha = csv_reader_sha256(reader);
+    long earlier = find_duplicate(&ld, sha, mapping, 1);
     if (earlier) {
         sum->duplicate = 1;
         sum->lieferung = earlier;
         database_rollback(db);
         in_tx = 0;
-        diag_info("%s: already loaded as lieferung %ld (same SHA-256): nothing changed", path, earlier);
+        diag_info("%s: already loaded as lieferung %ld (same SHA-256, same mapping): nothing changed", path,
+                  earlier);
         goto done;
     }
+    /* The same file under a changed mapping: read again, its earlier rejects give way to these. */
+    long before = find_duplicate(&ld, sha, mapping, 0);
+    if (before && (err = supersede_earlier(&ld, sha, &sum->superseded)) != DBK_OK)
+        goto done;
     sum->lieferung = ld.lieferung;
     if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
         goto done;
@@ -402,6 +451,12 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", where,
               ds->name, csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
               sum->blank ? ", empty lines skipped" : "", "", ld.lieferung, secs);
+    if (before)
+        diag_info("  read again: the config's mapping changed since lieferung %ld; its %ld rejected rows are "
+                  "superseded by this batch (kept in abweisungen, ersetzt_durch = %ld)",
+                  before, sum->superseded, ld.lieferung);
+    if (sum->totals)
+        diag_info("  %ld totals rows (Summe, Gesamt) skipped: they are no records", sum->totals);
     if (sum->outside_target)
         diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
                   sum->outside_target, cfg->age_min, cfg->age_max);
@@ -430,5 +485,6 @@ done:
     }
     header_map_free(map);
     csv_reader_free(reader);
+    config_free(cfg);
     return err;
 }

@@ -22,9 +22,11 @@ typedef struct loader_summary {
     long loaded;
     long rejected;
     long blank;          /* entirely empty lines skipped */
+    long totals;         /* totals rows ("Summe", "Gesamt") skipped */
     long outside_target; /* teilnahmen loaded outside the target ages */
     long lieferung;      /* batch id, or the earlier batch for a duplicate file */
-    int duplicate;       /* the same file was loaded before: nothing changed */
+    int duplicate;       /* the same file was loaded before under the same mapping: nothing changed */
+    long superseded;     /* rejected rows of earlier batches of this file that this one replaces */
 } loader_summary;
 
 /*

@@ -17,10 +17,12 @@
 #include "database.h"
 #include "diag.h"
 #include "loader.h"
+#include "suggest.h"
 
 static const char usage_text[] =
     "usage: durchblick-ingest --config FILE --db FILE [--dataset teilnahmen|angebote|mittel]\n"
     "                         [--strict] [--rejects FILE.csv] [--quiet] CSV|XLSX...\n"
+    "       durchblick-ingest --config FILE --suggest NEW.ini [--dataset NAME] CSV|XLSX...\n"
     "\n"
     "Loads anonymised exports into the durchblick database: CSV (UTF-8, Windows-1252 or\n"
     "Excel's Unicode-Text) or an .xlsx workbook (its first sheet, or [input] sheet of the\n"
@@ -35,6 +37,10 @@ static const char usage_text[] =
     "  --strict          load nothing of a file that has any rejected row\n"
     "  --rejects FILE    also write the rejected rows of all files to FILE as CSV\n"
     "  --quiet           no summary, only errors and warnings\n"
+    "  --suggest NEW.ini read the exports, load nothing, and write NEW.ini: the config plus a\n"
+    "                    proposed line (with a comment saying why) for each header and value\n"
+    "                    it does not read yet; what it cannot decide is a commented TODO.\n"
+    "                    On a terminal a table per file shows what each column became.\n"
     "  --help            this text;  --version  the version\n"
     "\n"
     "Exit status: 0 done (rejected rows are a normal outcome), 1 a file or the database\n"
@@ -55,8 +61,10 @@ int main(int argc, char **argv)
         {"dataset", required_argument, NULL, 's'}, {"strict", no_argument, NULL, 'S'},
         {"rejects", required_argument, NULL, 'r'}, {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {"suggest", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0}};
     const char *config_path = NULL, *db_path = NULL, *dataset = NULL, *rejects_path = NULL;
+    const char *suggest_path = NULL;
     int strict = 0, opt;
 
     diag_set_program("durchblick-ingest");
@@ -72,13 +80,16 @@ int main(int argc, char **argv)
         case 'S': strict = 1; break;
         case 'r': rejects_path = optarg; break;
         case 'q': diag_set_quiet(1); break;
+        case 'g': suggest_path = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_DONE;
         case 'V': printf("durchblick-ingest %s\n", DURCHBLICK_VERSION); return EXIT_DONE;
         default:
             return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (!config_path || !db_path)
+    if (suggest_path && (db_path || strict || rejects_path))
+        return usage_error("%s", "--suggest loads nothing: it takes no --db, --strict or --rejects");
+    if (!config_path || (!db_path && !suggest_path))
         return usage_error("%s", "--config and --db are required");
     if (optind >= argc)
         return usage_error("%s", "no CSV file given");
@@ -94,6 +105,17 @@ int main(int argc, char **argv)
     dbk_error err = config_load(config_path, &cfg);
     if (err != DBK_OK)
         return dbk_exit_status(err);
+    if (suggest_path) {
+        if (!(countries = country_table_load())) {
+            status = EXIT_INPUT;
+            goto done;
+        }
+        suggest_options sopt = {config_path, suggest_path, dataset != NULL, forced,
+                                isatty(STDOUT_FILENO) ? stdout : NULL};
+        err = suggest_run(cfg, countries, &sopt, argv + optind, (size_t)(argc - optind));
+        status = dbk_exit_status(err);
+        goto done;
+    }
     if (rejects_path) {
         /* 0600 like the database: it holds the same raw values of rejected rows. */
         int fd = open(rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

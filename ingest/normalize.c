@@ -11,6 +11,8 @@
 
 #define KEY_MAX 256
 
+static const char *code_by_key(const char *const *codes, const char *key);
+
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static int days_in_month(int y, int m)
@@ -34,20 +36,95 @@ static int read_number(const char *s, size_t len, size_t *i, int max_digits, int
     return n ? v : -1;
 }
 
-/* A time after a date ("31.12.2022 00:00", "2022-12-31T00:00:00") is allowed and ignored. */
+static int is_alpha_ci(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    if (len < n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* A zone offset "+01:00", "-0500", "+1" at s[*i]; returns 1 and advances, or 0. */
+static int read_offset(const char *s, size_t len, size_t *i)
+{
+    size_t j = *i;
+    int nd;
+    if (j >= len || (s[j] != '+' && s[j] != '-'))
+        return 0;
+    j++;
+    if (read_number(s, len, &j, 4, &nd) < 0)
+        return 0;
+    if (nd <= 2 && j < len && s[j] == ':') {
+        j++;
+        if (read_number(s, len, &j, 2, &nd) < 0 || nd != 2)
+            return 0;
+    }
+    *i = j;
+    return 1;
+}
+
+/*
+ * A time after a date is allowed and ignored: "31.12.2022 00:00",
+ * "2022-12-31T10:10:09.123+01:00" (Kobo, ODK), "2022-12-31T09:10:09Z",
+ * "2026/06/14 10:10:09 AM GMT+1" (Google Forms), "3/12/2022 10:15 PM".
+ */
 static int is_time_tail(const char *s, size_t len)
 {
+    size_t i = 0;
     if (len == 0)
         return 1;
     if (s[0] != ' ' && s[0] != 'T')
         return 0;
-    for (size_t i = 1; i < len; i++)
-        if (!is_digit(s[i]) && s[i] != ':' && s[i] != '.')
-            return 0;
-    return 1;
+    i = 1;
+    while (i < len && s[i] == ' ')
+        i++;
+    size_t digits = 0;
+    while (i < len && (is_digit(s[i]) || s[i] == ':' || s[i] == '.' || s[i] == ',')) {
+        digits += is_digit(s[i]);
+        i++;
+    }
+    if (!digits)
+        return 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (is_alpha_ci(s + i, len - i, "AM") || is_alpha_ci(s + i, len - i, "PM")) {
+        i += 2;
+        while (i < len && s[i] == ' ')
+            i++;
+    }
+    if (i < len && s[i] == 'Z') {
+        i++;
+    } else if (read_offset(s, len, &i)) {
+        /* +01:00 */
+    } else {
+        static const char *const zones[] = {"GMT", "UTC", "MESZ", "MEZ", "CEST", "CET", NULL};
+        for (int z = 0; zones[z]; z++) {
+            if (is_alpha_ci(s + i, len - i, zones[z])) {
+                i += strlen(zones[z]);
+                read_offset(s, len, &i);
+                break;
+            }
+        }
+    }
+    while (i < len && s[i] == ' ')
+        i++;
+    return i == len;
 }
 
 norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason)
+{
+    return normalize_date_ordered(s, len, DATE_ORDER_AUTO, out, reason);
+}
+
+norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, char out[11],
+                                   const char **reason)
 {
     size_t i = 0;
     int y, m, d, nd;
@@ -56,24 +133,43 @@ norm_result normalize_date(const char *s, size_t len, char out[11], const char *
     int first = read_number(s, len, &i, 4, &nd);
     if (first < 0)
         goto bad;
-    if (nd == 4 && i < len && s[i] == '-') {
+    if (nd == 4 && i < len && (s[i] == '-' || s[i] == '/')) {
+        /* 2022-12-31, and Google Forms' 2026/06/14 */
+        char sep = s[i];
         y = first;
         i++;
-        if ((m = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != '-')
+        if ((m = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != sep)
             goto bad;
         i++;
         if ((d = read_number(s, len, &i, 2, &nd)) < 0)
             goto bad;
-    } else if (nd <= 2 && i < len && s[i] == '.') {
-        d = first;
+    } else if (nd <= 2 && i < len && (s[i] == '.' || s[i] == '/')) {
+        char sep = s[i];
+        int second, third;
         i++;
-        if ((m = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != '.')
+        if ((second = read_number(s, len, &i, 2, &nd)) < 0 || i >= len || s[i] != sep)
             goto bad;
         i++;
-        if ((y = read_number(s, len, &i, 4, &nd)) < 0 || (nd != 2 && nd != 4))
+        if ((third = read_number(s, len, &i, 4, &nd)) < 0 || (nd != 2 && nd != 4))
             goto bad;
-        if (nd == 2)
-            y += y < 70 ? 2000 : 1900;
+        if (sep == '/' && order == DATE_ORDER_AUTO) {
+            *reason = "Datum mit Schrägstrichen ist mehrdeutig (03/12/2022: 3. Dezember oder 12. März?): "
+                      "in der Konfiguration [input] date_order = mdy (US-Export) oder dmy setzen";
+            return NORM_INVALID;
+        }
+        if (sep == '/' && order == DATE_ORDER_YMD) {
+            y = first + (first < 70 ? 2000 : 1900);
+            m = second;
+            d = third;
+            if (nd != 2)
+                goto bad;
+        } else {
+            d = sep == '/' && order == DATE_ORDER_MDY ? second : first;
+            m = sep == '/' && order == DATE_ORDER_MDY ? first : second;
+            y = third;
+            if (nd == 2)
+                y += y < 70 ? 2000 : 1900;
+        }
     } else {
         goto bad;
     }
@@ -99,6 +195,23 @@ norm_result normalize_date(const char *s, size_t len, char out[11], const char *
 bad:
     *reason = "kein Datum (erwartet 31.12.2022 oder 2022-12-31)";
     return NORM_INVALID;
+}
+
+int normalize_is_no_answer(const char *s, size_t len)
+{
+    char buf[8];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ')
+            continue;
+        if (n + 1 >= sizeof buf)
+            return 0;
+        buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    buf[n] = '\0';
+    return strcmp(buf, "n/a") == 0 || strcmp(buf, "k.a.") == 0 || strcmp(buf, "k.a") == 0 ||
+           strcmp(buf, "n.a.") == 0;
 }
 
 norm_result normalize_year(const char *s, size_t len, int max_year, int *year, const char **reason)
@@ -221,7 +334,13 @@ norm_result normalize_money(const char *s, size_t len, long long *cents, const c
     buf[n] = '\0';
     if (n == 0)
         return NORM_EMPTY;
-    if (buf[0] == '-') {
+    /* Excel's accounting format writes zero as " -   € " (a dash alone). */
+    if (strcmp(buf, "-") == 0 || strcmp(buf, "\xe2\x80\x93") == 0) {
+        *cents = 0;
+        return NORM_OK;
+    }
+    /* Negative: "-5", "(1.234,56 €)" (accounting, US), "1.234,56-" (SAP). */
+    if (buf[0] == '-' || (buf[0] == '(' && buf[n - 1] == ')') || (n > 1 && buf[n - 1] == '-')) {
         *reason = "Betrag ist negativ";
         return NORM_INVALID;
     }
@@ -282,6 +401,8 @@ norm_result normalize_baustein(const config *cfg, const char *s, size_t len, int
         return NORM_EMPTY;
     textfold_key(s, len, key, sizeof key);
     const char *mapped = config_value_lookup(cfg, "baustein", key);
+    if (mapped && strcmp(mapped, CONFIG_NOTHING) == 0)
+        return NORM_EMPTY;
     if (mapped) {
         *nr = mapped[0] - '0';
         return NORM_OK;
@@ -305,6 +426,21 @@ norm_result normalize_baustein(const config *cfg, const char *s, size_t len, int
             return NORM_OK;
         }
     }
+    /* "Baustein 3: Hauptschulabschluss", "1 – Coaching": a number, then its name */
+    if (k[0] >= '1' && k[0] <= '6' && k[1] >= 'a' && k[1] <= 'z') {
+        *nr = k[0] - '0';
+        return NORM_OK;
+    }
+    /* The module's name: the config's ([bausteine]) or the programme's */
+    for (int b = 1; b <= CODEBOOK_BAUSTEINE; b++) {
+        char nkey[KEY_MAX];
+        const char *name = config_baustein_name(cfg, b);
+        textfold_key(name, strlen(name), nkey, sizeof nkey);
+        if (strcmp(nkey, key) == 0) {
+            *nr = b;
+            return NORM_OK;
+        }
+    }
     *reason = "kein Förderbaustein 1 bis 6";
     return NORM_INVALID;
 }
@@ -318,8 +454,14 @@ norm_result normalize_cefr(const config *cfg, const char *field, const char *s, 
         return NORM_EMPTY;
     textfold_key(s, len, key, sizeof key);
     const char *mapped = config_value_lookup(cfg, field, key);
+    if (mapped && strcmp(mapped, CONFIG_NOTHING) == 0)
+        return NORM_EMPTY;
     if (mapped) {
         *code = mapped;
+        return NORM_OK;
+    }
+    if ((mapped = code_by_key(codebook_cefr, key)) != NULL) {
+        *code = mapped; /* its label: "keine Deutschkenntnisse" */
         return NORM_OK;
     }
     if (codebook_code_index(none, key) >= 0) {
@@ -356,22 +498,39 @@ static int code_matches(const char *code, const char *key)
     }
 }
 
-/* Finds a code of codes[] by its key; returns the code or NULL. */
+/* Finds a code of codes[] by its key, its German or English label, or its short code; the code or NULL. */
 static const char *code_by_key(const char *const *codes, const char *key)
 {
+    char lkey[KEY_MAX];
     for (int i = 0; codes[i]; i++)
         if (code_matches(codes[i], key))
             return codes[i];
+    for (int i = 0; codes[i]; i++) {
+        const codebook_label *l = codebook_label_of(codes, i);
+        if (!l)
+            break;
+        const char *words[3] = {l->de, l->en, l->kurz};
+        for (int w = 0; w < 3; w++) {
+            textfold_key(words[w], strlen(words[w]), lkey, sizeof lkey);
+            if (strcmp(lkey, key) == 0)
+                return codes[i];
+        }
+    }
     return NULL;
 }
 
+/*
+ * The code of a value key: the config's map of field (then of fallback_field)
+ * first, then the codes and their words. CONFIG_NOTHING when the config reads
+ * it as no answer; NULL if unknown.
+ */
 static const char *lookup_code(const config *cfg, const char *field, const char *fallback_field,
                                const char *const *codes, const char *key)
 {
     const char *mapped = config_value_lookup(cfg, field, key);
     if (!mapped && fallback_field)
         mapped = config_value_lookup(cfg, fallback_field, key);
-    if (mapped && codebook_code_index(codes, mapped) >= 0)
+    if (mapped && (strcmp(mapped, CONFIG_NOTHING) == 0 || codebook_code_index(codes, mapped) >= 0))
         return mapped;
     return code_by_key(codes, key);
 }
@@ -388,7 +547,7 @@ norm_result normalize_code(const config *cfg, const char *field, const char *fal
         return NORM_EMPTY; /* "-", "?" and the like: no answer */
     *code = lookup_code(cfg, field, fallback_field, codes, key);
     if (*code)
-        return NORM_OK;
+        return strcmp(*code, CONFIG_NOTHING) == 0 ? NORM_EMPTY : NORM_OK;
     *reason = "unbekannter Wert (weder Code des Codebuchs noch in der Konfiguration zugeordnet)";
     return NORM_INVALID;
 }
@@ -413,38 +572,174 @@ void normalize_set_join(const char *const *codes, unsigned mask, char *out, size
         n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s", i ? "|" : "", sorted[i]);
 }
 
+/* Words that only join members: "Duldung und Gestattung", "alle außer X und Y". */
+static int is_joining_word(const char *key)
+{
+    return strcmp(key, "und") == 0 || strcmp(key, "and") == 0 || strcmp(key, "sowie") == 0 ||
+           strcmp(key, "oder") == 0 || strcmp(key, "or") == 0;
+}
+
+/*
+ * Reads the members in s[0..len): the whole text, else its space-separated
+ * words, each run of words as long as it maps (Kobo writes codes, or labels,
+ * joined by spaces). Sets their bits in *mask; 0, or -1 if a word maps to nothing.
+ */
+static int read_members(const config *cfg, const char *field, const char *fallback_field,
+                        const char *const *codes, const char *s, size_t len, unsigned *mask)
+{
+    char key[KEY_MAX];
+    const char *words[64];
+    size_t wlen[64], n = 0;
+    textfold_key(s, len, key, sizeof key);
+    if (!key[0])
+        return 0;
+    const char *code = lookup_code(cfg, field, fallback_field, codes, key);
+    if (code) {
+        if (strcmp(code, CONFIG_NOTHING) != 0)
+            *mask |= 1u << codebook_code_index(codes, code);
+        return 0;
+    }
+    for (size_t i = 0; i < len && n < 64;) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t b = i;
+        while (i < len && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (i > b) {
+            words[n] = s + b;
+            wlen[n++] = i - b;
+        }
+    }
+    if (n < 2)
+        return -1;
+    for (size_t i = 0; i < n;) {
+        size_t j = n;
+        for (; j > i; j--) {
+            textfold_key(words[i], (size_t)(words[j - 1] + wlen[j - 1] - words[i]), key, sizeof key);
+            if (!key[0] || (j == i + 1 && is_joining_word(key)))
+                break;
+            if ((code = lookup_code(cfg, field, fallback_field, codes, key)) != NULL) {
+                if (strcmp(code, CONFIG_NOTHING) != 0)
+                    *mask |= 1u << codebook_code_index(codes, code);
+                break;
+            }
+        }
+        if (j == i)
+            return -1;
+        i = j > i ? j : i + 1;
+    }
+    return 0;
+}
+
 norm_result normalize_set(const config *cfg, const char *field, const char *fallback_field,
                           const char *const *codes, const char *s, size_t len, char *out, size_t cap,
                           const char **reason)
 {
-    unsigned mask = 0;
+    unsigned mask = 0, all = 0, except = 0;
+    int excluding = 0;
     size_t start = 0;
     char key[KEY_MAX];
     if (len == 0)
         return NORM_EMPTY;
+    for (int c = 0; codes[c]; c++)
+        all |= 1u << c;
+    /* The whole value as the config maps it ("Gestattung/Duldung = ..." is not needed, but allowed). */
+    textfold_key(s, len, key, sizeof key);
+    const char *whole = key[0] ? config_value_lookup(cfg, field, key) : NULL;
+    if (!whole && fallback_field && key[0])
+        whole = config_value_lookup(cfg, fallback_field, key);
+    if (whole && strcmp(whole, CONFIG_NOTHING) == 0)
+        return NORM_EMPTY;
+    if (whole && codebook_code_index(codes, whole) >= 0) {
+        normalize_set_join(codes, 1u << codebook_code_index(codes, whole), out, cap);
+        return NORM_OK;
+    }
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != ';' && s[i] != ',' && s[i] != '|' && s[i] != '\n' && s[i] != '\r')
+        if (i < len && s[i] != ';' && s[i] != ',' && s[i] != '|' && s[i] != '/' && s[i] != '\n' &&
+            s[i] != '\r')
             continue;
-        textfold_key(s + start, i - start, key, sizeof key);
+        const char *item = s + start;
+        size_t ilen = i - start;
         start = i + 1;
+        textfold_key(item, ilen, key, sizeof key);
         if (!key[0])
             continue;
         if (strcmp(key, "alle") == 0 || strcmp(key, "all") == 0) {
-            for (int c = 0; codes[c]; c++)
-                mask |= 1u << c;
+            mask |= all;
             continue;
         }
-        const char *code = lookup_code(cfg, field, fallback_field, codes, key);
-        if (!code) {
+        /* "alle außer Duldung", "all except duldung": every member but those named. */
+        static const char *const but[] = {"alleausser", "alleauser", "allexcept", "allebisauf", "alleohne",
+                                          "allbut", NULL};
+        for (int b = 0; but[b]; b++) {
+            size_t bl = strlen(but[b]);
+            if (strncmp(key, but[b], bl) == 0) {
+                /* skip the words "alle" and "außer"/"except"/"bis auf"/"ohne" of the raw text */
+                size_t words = strcmp(but[b], "allebisauf") == 0 ? 3 : 2, w = 0, k = 0;
+                while (k < ilen && w < words) {
+                    while (k < ilen && item[k] == ' ')
+                        k++;
+                    while (k < ilen && item[k] != ' ')
+                        k++;
+                    w++;
+                }
+                item += k;
+                ilen -= k;
+                mask |= all;
+                excluding = 1;
+                break;
+            }
+        }
+        unsigned got = 0;
+        if (read_members(cfg, field, fallback_field, codes, item, ilen, &got) != 0) {
             *reason = "unbekanntes Element der Auswahl (weder Code noch in der Konfiguration zugeordnet)";
             return NORM_INVALID;
         }
-        mask |= 1u << codebook_code_index(codes, code);
+        if (excluding)
+            except |= got;
+        else
+            mask |= got;
     }
+    mask &= ~except;
     if (!mask)
         return NORM_EMPTY;
     normalize_set_join(codes, mask, out, cap);
     return NORM_OK;
+}
+
+norm_result normalize_member(const config *cfg, const char *field, const char *const *codes, int member,
+                             const char *s, size_t len, int *chosen, const char **reason)
+{
+    static const char *const yes[] = {"gewaehlt", "ausgewaehlt", "selected", "chosen", "checked", NULL};
+    static const char *const no[] = {"2", "nichtgewaehlt", "nichtausgewaehlt", "notselected", "notchosen",
+                                     "unchecked", NULL};
+    char key[KEY_MAX];
+    if (len == 0)
+        return NORM_EMPTY;
+    textfold_key(s, len, key, sizeof key);
+    const char *mapped = config_value_lookup(cfg, "auswahl", key);
+    if (mapped) {
+        if (strcmp(mapped, CONFIG_NOTHING) == 0)
+            return NORM_EMPTY;
+        *chosen = mapped[0] == '1';
+        return NORM_OK;
+    }
+    if (normalize_is_no_answer(s, len))
+        return NORM_EMPTY;
+    if (normalize_bool(s, len, chosen, reason) == NORM_OK)
+        return NORM_OK;
+    if (codebook_code_index(yes, key) >= 0 || codebook_code_index(no, key) >= 0) {
+        *chosen = codebook_code_index(yes, key) >= 0;
+        return NORM_OK;
+    }
+    /* A column that holds its option's name when chosen: "Bedarf [Sprache]" = "Sprache". */
+    const char *code = lookup_code(cfg, field, NULL, codes, key);
+    if (code && codebook_code_index(codes, code) == member) {
+        *chosen = 1;
+        return NORM_OK;
+    }
+    *reason = "kein Ja/Nein-Wert einer Auswahlspalte (erwartet 1/0, ja/nein, Y/leer, WAHR/FALSCH)";
+    return NORM_INVALID;
 }
 
 norm_result normalize_country(const config *cfg, const country_table *countries, const char *s,
@@ -457,6 +752,8 @@ norm_result normalize_country(const config *cfg, const country_table *countries,
     if (!key[0])
         return NORM_EMPTY;
     const char *code = config_value_lookup(cfg, "staatsangehoerigkeit", key);
+    if (code && strcmp(code, CONFIG_NOTHING) == 0)
+        return NORM_EMPTY;
     if (!code && countries)
         code = country_lookup(countries, key);
     if (!code || strlen(code) != 3) {

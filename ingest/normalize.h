@@ -20,6 +20,32 @@ typedef enum { NORM_INVALID = -1, NORM_OK = 0, NORM_EMPTY = 1 } norm_result;
 /* Dates: 2022-12-31, 31.12.2022, 31.12.22 (00-69 -> 20xx), 1.2.2022; a time after it is ignored. Writes YYYY-MM-DD. */
 norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason);
 
+/*
+ * As normalize_date, and dates written with slashes: 2026/06/14 (year first,
+ * Google Forms) always; 03/12/2022 and 3/12/22 as order says (DMY or MDY; with
+ * DATE_ORDER_AUTO such a date is refused, naming the setting). The time after
+ * a date may carry seconds' fractions, AM/PM and a zone: "Z", "+01:00",
+ * "GMT+1" (Kobo, ODK Central, Google Forms); the date is taken as written.
+ */
+norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, char out[11],
+                                   const char **reason);
+
+/*
+ * 1 if s[0..len) says "no answer" the way survey tools write it: LimeSurvey's
+ * "N/A" for a question a condition hid, and its German "k.A.".
+ */
+int normalize_is_no_answer(const char *s, size_t len);
+
+/*
+ * A cell of a per-option column of member `member` of a set field: 1 chosen, 0
+ * not chosen (NORM_OK), NORM_EMPTY for no answer. Reads [values.auswahl] first,
+ * then yes/no words (ja/nein, 1/0, Y/empty, WAHR/FALSCH, TRUE/FALSE, and 2 for
+ * no as LimeSurvey's "convert N to 2" writes it), LimeSurvey's N/A, and the
+ * member's own code or label (a column that holds the option when chosen).
+ */
+norm_result normalize_member(const config *cfg, const char *field, const char *const *codes, int member,
+                             const char *s, size_t len, int *chosen, const char **reason);
+
 /* A four-digit year 1900..max_year. */
 norm_result normalize_year(const char *s, size_t len, int max_year, int *year, const char **reason);
 
@@ -48,8 +74,11 @@ norm_result normalize_code(const config *cfg, const char *field, const char *fal
                            const char **reason);
 
 /*
- * A set in one field ("Sprache; Arbeit", "sprache|arbeit"): members separated by
- * ; , | or line breaks; "alle" means every member. Writes the codes sorted and
+ * A set in one field ("Sprache; Arbeit", "sprache|arbeit", "Gestattung/Duldung",
+ * Kobo's and ODK's "arbeit ausbildung sprache"): members separated by ; , | /
+ * or line breaks, or by spaces when the words are members; "alle" means every
+ * member, "alle außer Duldung" (or "all except") every member but those named.
+ * A whole value the config maps is taken first. Writes the codes sorted and
  * joined by '|' into out (capacity cap).
  */
 norm_result normalize_set(const config *cfg, const char *field, const char *fallback_field,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "textfold.h"
 
 #define BATCH_ROWS 2048
 #define BATCHES 2
@@ -63,6 +64,7 @@ static pipeline_batch *claim(pipeline *p, int *index)
     b->n = 0;
     b->arena_len = 0;
     b->blank = 0;
+    b->totals = 0;
     b->last = b->failed = 0;
     *index = i;
     return b;
@@ -142,6 +144,20 @@ static const char *error_field(const header_map *map, const csv_reader *reader, 
     return NULL;
 }
 
+/* The first filled cell of a record, for a message (control characters shown as '?' by diag). */
+static const char *first_cell(const csv_record *rec)
+{
+    for (size_t c = 0; c < rec->n_fields; c++) {
+        char *v = rec->fields[c];
+        size_t len = textfold_trim(&v, rec->lens[c]);
+        if (len) {
+            v[len] = '\0';
+            return v;
+        }
+    }
+    return "";
+}
+
 static void *reader_thread(void *arg)
 {
     pipeline *p = arg;
@@ -187,6 +203,12 @@ static void *reader_thread(void *arg)
             switch (row_validate(p->ctx, &rec, &p->values, &rej)) {
             case ROW_BLANK:
                 b->blank++;
+                break;
+            case ROW_TOTAL:
+                /* A spreadsheet's sum under the data: no row of the export, nothing lost. */
+                b->totals++;
+                diag_warn(csv_reader_path(p->reader), rec.line, NULL,
+                          "a totals row ('%s'): skipped, it is no record", first_cell(&rec));
                 break;
             case ROW_REJECTED:
                 bad = add_reject(b, rec.line, &rej);

@@ -35,6 +35,7 @@ typedef struct pipeline_batch {
     char *arena;
     size_t arena_len, arena_cap;
     long blank;                /* entirely empty lines skipped in this batch */
+    long totals;               /* totals rows ("Summe") skipped in this batch */
     unsigned long long bytes;  /* bytes read when the batch was handed over */
     int last;                  /* no batch follows */
     int failed;                /* the file ended in a read or parse error (reported) */

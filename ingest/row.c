@@ -18,6 +18,30 @@ static row_status reject(row_rejection *rej, const char *field, const char *raw,
     return ROW_REJECTED;
 }
 
+/* 1 if the config reads some value of field (or of fallback) as no answer ("x = -"). */
+static int config_has_nothing(const config *cfg, const char *field, const char *fallback)
+{
+    for (size_t i = 0; i < cfg->n_value_maps; i++)
+        if (cfg->value_maps[i].has_nothing && (strcmp(cfg->value_maps[i].field, field) == 0 ||
+                                                (fallback && strcmp(cfg->value_maps[i].field, fallback) == 0)))
+            return 1;
+    return 0;
+}
+
+/* What the config maps the value s of field (or of fallback) to, or NULL. */
+static const char *config_mapped(const config *cfg, const char *field, const char *fallback, const char *s,
+                                 size_t len)
+{
+    char key[128];
+    textfold_key(s, len, key, sizeof key);
+    const char *mapped = config_value_lookup(cfg, field, key);
+    if (!mapped && fallback)
+        mapped = config_value_lookup(cfg, fallback, key);
+    if (!mapped && strcmp(field, "kommune") == 0)
+        mapped = config_kommune_lookup(cfg, key);
+    return mapped;
+}
+
 /* Normalises one field value; returns NORM_* and sets out's slot. */
 static norm_result normalize_field(const row_context *ctx, const codebook_field *fd, int f,
                                    const char *s, size_t len, row_values *out, const char **reason)
@@ -31,6 +55,14 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
     const char *fallback = fd->codes == codebook_aufenthaltsstatus && fd->type == FIELD_SET
                                ? "aufenthaltsstatus" : NULL;
 
+    /* What the config reads as no answer; else LimeSurvey's N/A (k.A.) for a question a condition
+     * hid. The config's lines win over this built-in reading ("k. A. = unbekannt"). */
+    if (len && (normalize_is_no_answer(s, len) || config_has_nothing(cfg, fd->name, fallback))) {
+        /* looked up only then: a second fold of every value would cost a fifth of the load */
+        const char *mapped = config_mapped(cfg, fd->name, fallback, s, len);
+        if (mapped ? strcmp(mapped, CONFIG_NOTHING) == 0 : normalize_is_no_answer(s, len))
+            return NORM_EMPTY;
+    }
     switch (fd->type) {
     case FIELD_PSEUDONYM:
         r = normalize_pseudonym(s, len, reason);
@@ -78,7 +110,7 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
         out->num[f] = lv;
         break;
     case FIELD_DATE:
-        r = normalize_date(s, len, out->store[f], reason);
+        r = normalize_date_ordered(s, len, cfg->date_order, out->store[f], reason);
         out->text[f] = out->store[f];
         break;
     case FIELD_BOOL:
@@ -105,6 +137,12 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
     return r;
 }
 
+norm_result row_normalize_field(const row_context *ctx, const codebook_field *fd, int f, const char *s,
+                                size_t len, row_values *out, const char **reason)
+{
+    return normalize_field(ctx, fd, f, s, len, out, reason);
+}
+
 /* Value text of column c, trimmed; "" if the row is shorter. */
 static const char *cell(const csv_record *rec, long c, size_t *len)
 {
@@ -116,6 +154,49 @@ static const char *cell(const csv_record *rec, long c, size_t *len)
     *len = textfold_trim(&s, rec->lens[c]);
     s[*len] = '\0'; /* the record is ours until the next one: values are bound in place */
     return s;
+}
+
+static int is_totals_word(const char *s, size_t len);
+
+/* A key field (year, Baustein, pseudonym, offer id) holding a totals word. */
+static int totals_in_key(const header_map *map, const codebook_dataset *ds, const csv_record *rec)
+{
+    for (size_t f = 0; f < ds->n_fields; f++) {
+        field_type t = ds->fields[f].type;
+        long c = map->field_column[f];
+        if (c < 0 || (size_t)c >= rec->n_fields || ds->fields[f].required != REQUIRED_YES ||
+            (t != FIELD_YEAR && t != FIELD_BAUSTEIN && t != FIELD_PSEUDONYM && f != 0))
+            continue;
+        char *v = rec->fields[c];
+        size_t len = textfold_trim(&v, rec->lens[c]);
+        if (is_totals_word(v, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* "Summe", "Gesamt", ...: the words a spreadsheet's totals row starts with. */
+static int is_totals_word(const char *s, size_t len)
+{
+    static const char *const words[] = {"summe", "summen", "gesamt", "insgesamt", "gesamtsumme", "summegesamt",
+                                        "total", "totals", "sum", "gesamtbetrag", "endsumme", NULL};
+    char key[32];
+    if (len < 3 || len > 20 || !strchr("SsGgIiTtEe", s[0]))
+        return 0; /* most cells: no fold needed */
+    textfold_key(s, len, key, sizeof key);
+    return codebook_code_index(words, key) >= 0;
+}
+
+/* A totals row: its first filled cell, or a key field's cell, is a totals word. */
+static int is_totals_row(const header_map *map, const codebook_dataset *ds, const csv_record *rec)
+{
+    for (size_t c = 0; c < rec->n_fields; c++) {
+        char *v = rec->fields[c];
+        size_t len = textfold_trim(&v, rec->lens[c]);
+        if (len)
+            return is_totals_word(v, len) || totals_in_key(map, ds, rec);
+    }
+    return 0;
 }
 
 static int year_of(const char *iso) { return (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0'); }
@@ -131,6 +212,8 @@ row_status row_validate(const row_context *ctx, const csv_record *rec, row_value
         blank = textfold_is_blank(rec->fields[c], rec->lens[c]);
     if (blank)
         return ROW_BLANK;
+    if (is_totals_row(map, ds, rec))
+        return ROW_TOTAL;
     /* Bytes that are no text: a NUL inside a field, or invalid UTF-8 in a UTF-8 file. */
     for (size_t c = 0; c < rec->n_fields; c++) {
         if (memchr(rec->fields[c], '\0', rec->lens[c]))
@@ -155,34 +238,53 @@ row_status row_validate(const row_context *ctx, const csv_record *rec, row_value
         const char *s;
         out->present[f] = 0;
         out->text[f] = NULL;
+        int has_members = 0;
+        for (size_t m = 0; m < map->n_members && !has_members; m++)
+            has_members = map->members[m].field == (int)f;
+        s = NULL;
+        len = 0;
+        r = NORM_EMPTY;
         if (map->field_column[f] >= 0) {
             s = cell(rec, map->field_column[f], &len);
             r = normalize_field(ctx, fd, (int)f, s, len, out, &reason);
-            if (r == NORM_INVALID)
+            /* A summary column the per-option columns beside it can stand in for (Kobo's
+             * labels joined by spaces) need not be readable itself. */
+            if (r == NORM_INVALID && !has_members)
                 return reject(rej, fd->name, s, len, reason);
-        } else {
-            /* A set from member columns: each a yes/no. */
+        }
+        if (has_members) {
+            /* A set from member columns: each a yes/no. They win over a summary column. */
             unsigned mask = 0;
-            int any = 0;
-            s = NULL;
-            len = 0;
+            int answered = 0;
             for (size_t m = 0; m < map->n_members; m++) {
                 if (map->members[m].field != (int)f)
                     continue;
                 size_t ml;
                 const char *ms = cell(rec, (long)map->members[m].column, &ml);
                 int yes = 0;
-                any = 1;
-                if (normalize_bool(ms, ml, &yes, &reason) == NORM_INVALID)
+                norm_result mr = normalize_member(ctx->cfg, fd->name, fd->codes, map->members[m].member, ms,
+                                                  ml, &yes, &reason);
+                if (mr == NORM_INVALID)
                     return reject(rej, map->headers[map->members[m].column], ms, ml, reason);
+                answered |= mr == NORM_OK;
                 if (yes)
                     mask |= 1u << map->members[m].member;
             }
-            r = NORM_EMPTY;
-            if (any && mask) {
-                normalize_set_join(fd->codes, mask, out->store[f], sizeof out->store[f]);
-                out->text[f] = out->store[f];
-                r = NORM_OK;
+            if (r == NORM_OK && answered) {
+                char joined[sizeof out->store[f]];
+                normalize_set_join(fd->codes, mask, joined, sizeof joined);
+                if (strcmp(joined, out->store[f]) != 0)
+                    return reject(rej, fd->name, s, len,
+                                  "Auswahl-Spalte und Einzelspalten je Option widersprechen sich "
+                                  "(die Einzelspalten gelten; bitte im Export prüfen)");
+            }
+            if (answered || r != NORM_OK) {
+                r = NORM_EMPTY;
+                if (mask) {
+                    normalize_set_join(fd->codes, mask, out->store[f], sizeof out->store[f]);
+                    out->text[f] = out->store[f];
+                    r = NORM_OK;
+                }
             }
         }
         if (r == NORM_EMPTY && fd->required == REQUIRED_YES)

@@ -6,6 +6,7 @@
 
 #include "country.h"
 #include "header.h"
+#include "normalize.h"
 
 #define ROW_TEXT_MAX 2000 /* longest free text kept, in bytes */
 
@@ -35,10 +36,19 @@ typedef struct row_rejection {
     const char *reason; /* German sentence, static */
 } row_rejection;
 
-typedef enum { ROW_VALID = 0, ROW_REJECTED = 1, ROW_BLANK = 2 } row_status;
+typedef enum { ROW_VALID = 0, ROW_REJECTED = 1, ROW_BLANK = 2, ROW_TOTAL = 3 } row_status;
+
+/*
+ * Normalises the value s[0..len) of field f (fd) as row_validate does, into
+ * out's slot f: NORM_OK, NORM_EMPTY, or NORM_INVALID with *reason. For --suggest.
+ */
+norm_result row_normalize_field(const row_context *ctx, const codebook_field *fd, int f, const char *s,
+                                size_t len, row_values *out, const char **reason);
 
 /*
  * Validates rec: ROW_BLANK for a line with no value at all (Excel's ";;;;"),
+ * ROW_TOTAL for a spreadsheet's totals row ("Summe", "Gesamt", "Total" in its
+ * first filled cell or in a key field, which holds no valid key),
  * ROW_REJECTED with *rej filled, or ROW_VALID with *out filled. Pointers in
  * out and rej stay valid until the record is replaced.
  */

@@ -35,7 +35,7 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
         " EXISTS (SELECT 1 FROM teilnahmen WHERE lieferung = l.id)"
         " OR EXISTS (SELECT 1 FROM angebote WHERE lieferung = l.id)"
         " OR EXISTS (SELECT 1 FROM mittel WHERE lieferung = l.id)"
-        " OR EXISTS (SELECT 1 FROM abweisungen WHERE lieferung = l.id)"
+        " OR EXISTS (SELECT 1 FROM abweisungen WHERE lieferung = l.id AND ersetzt_durch IS NULL)"
         " ORDER BY id)";
     sqlite3_stmt *st = NULL;
     char *batches = NULL;

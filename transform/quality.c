@@ -96,7 +96,7 @@ dbk_error quality_compute(sqlite3 *db, const char *path, const config *cfg, cons
         if ((err = quality_dataset(db, path, cfg, p, (dataset_kind)k, t)) != DBK_OK)
             return err;
     rc = sqlite3_prepare_v2(db,
-                            "SELECT grund, count(*) FROM abweisungen GROUP BY grund ORDER BY grund",
+                            "SELECT grund, count(*) FROM abweisungen WHERE ersetzt_durch IS NULL GROUP BY grund ORDER BY grund",
                             -1, &st, NULL);
     if (rc != SQLITE_OK)
         goto fail;

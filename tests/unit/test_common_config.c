@@ -16,6 +16,7 @@
 
 #include "codebook.h"
 #include "config.h"
+#include "strmap.h"
 #include "textfold.h"
 
 /* Writes text to a new temporary .ini file; returns its malloc'ed path. */
@@ -467,6 +468,111 @@ static void test_workbook_sheet(void **state)
     assert_config_error(MINIMAL "[input]\nsheet =\n");
 }
 
+/* ---- issue 10: mapping rules ---- */
+
+static void test_rules_nothing_position_pattern(void **state)
+{
+    (void)state;
+    config *cfg = NULL;
+    assert_int_equal(load_text(MINIMAL "[columns.teilnahmen]\nBemerkung = -\nSpalte 7 = fall_id\n"
+                                       "Welche Unterstützung* = bedarfe\n[values.geschlecht]\nk.A. = -\n"
+                                       "[values.auswahl]\ngewählt = 1\n[input]\ndate_order = mdy\n",
+                               &cfg),
+                     DBK_OK);
+    assert_int_equal(cfg->n_rules, 5);
+    assert_string_equal(strmap_get(cfg->columns[DATASET_TEILNAHMEN], "bemerkung"), "-");
+    assert_int_equal(cfg->rules[1].position, 7);
+    assert_int_equal(cfg->rules[2].pattern, 1);
+    assert_string_equal(cfg->rules[2].key, "welcheunterstuetzung*");
+    assert_string_equal(config_value_lookup(cfg, "geschlecht", "ka"), "-");
+    assert_string_equal(config_value_lookup(cfg, "auswahl", "gewaehlt"), "1");
+    assert_int_equal(cfg->date_order, DATE_ORDER_MDY);
+    assert_int_equal(cfg->rules[3].line, 9); /* k.A. = - */
+    config_free(cfg);
+    /* a '?' alone is part of a question, not a pattern */
+    assert_int_equal(load_text(MINIMAL "[columns.teilnahmen]\nWelche Unterstützung wird benötigt? = bedarfe\n", &cfg),
+                     DBK_OK);
+    assert_int_equal(cfg->rules[0].pattern, 0);
+    assert_string_equal(strmap_get(cfg->columns[DATASET_TEILNAHMEN], "welcheunterstuetzungwirdbenoetigt"),
+                        "bedarfe");
+    config_free(cfg);
+    assert_config_error(MINIMAL "[values.auswahl]\nja = vielleicht\n");
+    assert_config_error(MINIMAL "[values.eintritt]\noffen = 2022-01-01\n");
+    assert_config_error(MINIMAL "[values.geschlecht]\nSpalte 3 = w\n");
+    assert_config_error(MINIMAL "[input]\ndate_order = tmy\n");
+    assert_config_error(MINIMAL "[values.keinfeld]\nx = y\n");
+}
+
+static void test_rules_two_ways(void **state)
+{
+    (void)state;
+    config *cfg = NULL;
+    /* the same value written two ways onto one code is harmless; onto two codes it is not */
+    assert_int_equal(load_text(MINIMAL "[values.geschlecht]\nk. A. = x\nk.A. = x\n", &cfg), DBK_OK);
+    config_free(cfg);
+    assert_config_error(MINIMAL "[values.geschlecht]\nk. A. = x\nk.A. = w\n");
+    assert_config_error(MINIMAL "[columns.teilnahmen]\nTN = fall_id\nT-N = kommune\n");
+    assert_config_error(MINIMAL "[columns.teilnahmen]\nSpalte 2 = fall_id\nSpalte 2 = kommune\n");
+    /* bound sections: checked per file */
+    assert_int_equal(load_text(MINIMAL "[values.aufenthaltsstatus @ awo-*]\n1 = duldung\n"
+                                       "[values.aufenthaltsstatus @ caritas-*]\n1 = gestattung\n"
+                                       "[values.aufenthaltsstatus]\nDuldung = duldung\n",
+                               &cfg),
+                     DBK_OK);
+    config *awo = NULL, *car = NULL, *other = NULL;
+    assert_int_equal(config_for_file(cfg, "/x/awo-2022.csv", &awo), DBK_OK);
+    assert_int_equal(config_for_file(cfg, "Caritas-2022.CSV", &car), DBK_OK);
+    assert_int_equal(config_for_file(cfg, "diakonie.csv", &other), DBK_OK);
+    assert_string_equal(config_value_lookup(awo, "aufenthaltsstatus", "1"), "duldung");
+    assert_string_equal(config_value_lookup(car, "aufenthaltsstatus", "1"), "gestattung");
+    assert_null(config_value_lookup(other, "aufenthaltsstatus", "1"));
+    assert_string_equal(config_value_lookup(other, "aufenthaltsstatus", "duldung"), "duldung");
+    char a[65], c[65], o[65], base[65];
+    config_mapping_sha256(awo, DATASET_TEILNAHMEN, a);
+    config_mapping_sha256(car, DATASET_TEILNAHMEN, c);
+    config_mapping_sha256(other, DATASET_TEILNAHMEN, o);
+    config_mapping_sha256(cfg, DATASET_TEILNAHMEN, base);
+    assert_string_not_equal(a, c);
+    assert_string_equal(o, base);
+    config_free(awo);
+    config_free(car);
+    config_free(other);
+    config_free(cfg);
+    /* a bound line against an unbound one: an error for a file both apply to */
+    assert_int_equal(load_text(MINIMAL "[values.aufenthaltsstatus]\n1 = duldung\n"
+                                       "[values.aufenthaltsstatus @ awo-*]\n1 = gestattung\n",
+                               &cfg),
+                     DBK_OK);
+    assert_int_equal(config_for_file(cfg, "awo-1.csv", &awo), DBK_ERR_CONFIG);
+    assert_null(awo);
+    assert_int_equal(config_for_file(cfg, "x.csv", &other), DBK_OK);
+    config_free(other);
+    config_free(cfg);
+}
+
+static void test_mapping_hash(void **state)
+{
+    (void)state;
+    config *a = NULL, *b = NULL, *c = NULL;
+    char ha[65], hb[65], hc[65], hm[65], hm2[65];
+    /* line order and sections outside the mapping do not change it; a mapping line does */
+    assert_int_equal(load_text(MINIMAL "[values.geschlecht]\nFrau = w\nMann = m\n[report]\ntitle = A\n", &a), DBK_OK);
+    assert_int_equal(load_text(MINIMAL "[report]\ntitle = B\n[values.geschlecht]\nMann = m\nFrau = w\n", &b), DBK_OK);
+    assert_int_equal(load_text(MINIMAL "[values.geschlecht]\nFrau = w\nMann = m\nHerr = m\n", &c), DBK_OK);
+    config_mapping_sha256(a, DATASET_TEILNAHMEN, ha);
+    config_mapping_sha256(b, DATASET_TEILNAHMEN, hb);
+    config_mapping_sha256(c, DATASET_TEILNAHMEN, hc);
+    assert_string_equal(ha, hb);
+    assert_string_not_equal(ha, hc);
+    /* a line for a field mittel does not have leaves mittel's batches alone */
+    config_mapping_sha256(a, DATASET_MITTEL, hm);
+    config_mapping_sha256(c, DATASET_MITTEL, hm2);
+    assert_string_equal(hm, hm2);
+    config_free(a);
+    config_free(b);
+    config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +597,9 @@ int main(void)
         cmocka_unit_test(test_kommune_lookup_variants),
         cmocka_unit_test(test_dataset_for_file),
         cmocka_unit_test(test_workbook_sheet),
+        cmocka_unit_test(test_rules_nothing_position_pattern),
+        cmocka_unit_test(test_rules_two_ways),
+        cmocka_unit_test(test_mapping_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,7 +354,9 @@ static void test_baustein(void **state)
     baustein_bad(defaults, "VII");
     baustein_bad(defaults, "Baustein");
     baustein_bad(defaults, "Baustein 7");
-    baustein_bad(defaults, "Coaching"); /* no config words */
+    baustein_is(defaults, "Coaching", 1); /* the programme's own names are built in */
+    baustein_is(defaults, "Baustein 3: Hauptschulabschluss", 3);
+    baustein_bad(defaults, "Nachhilfe"); /* no config words */
 
     baustein_is(herford, "Coaching", 1);
     baustein_is(herford, "coaching", 1);
@@ -403,8 +405,13 @@ static void test_cefr(void **state)
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "B3", 2, &code, &reason), NORM_INVALID);
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "gut", 3, &code, &reason), NORM_INVALID);
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "B", 1, &code, &reason), NORM_INVALID);
+    /* the label of "ohne", built in since the templates write it */
     assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "keine Deutschkenntnisse",
                                     strlen("keine Deutschkenntnisse"), &code, &reason),
+                     NORM_OK);
+    assert_string_equal(code, "ohne");
+    assert_int_equal(normalize_cefr(defaults, "deutsch_eintritt", "mittelmäßig", strlen("mittelmäßig"), &code,
+                                    &reason),
                      NORM_INVALID);
 }
 
@@ -448,11 +455,15 @@ static void test_code_aufenthaltsstatus(void **state)
     code_is(herford, f, st, "k. A.", "unbekannt");
     code_is(herford, f, st, "NIEDERLASSUNGSERLAUBNIS", "niederlassungserlaubnis");
     code_bad(herford, f, st, "Touristenvisum");
-    /* Without the config only the codes themselves are known. */
+    /* Without the config: the codes, their German and English labels and short codes (the templates'). */
     code_is(defaults, f, st, "Duldung", "duldung");
     code_is(defaults, f, st, "  duldung", "duldung");
+    code_is(defaults, f, st, "Aufenthaltsgestattung", "gestattung");
+    code_is(defaults, f, st, "residence permit", "aufenthaltserlaubnis");
+    code_is(defaults, f, st, "AE", "aufenthaltserlaubnis");
+    code_is(defaults, f, st, "gest", "gestattung");
     code_bad(defaults, f, st, "geduldet");
-    code_bad(defaults, f, st, "AE");
+    code_bad(defaults, f, st, "Touristenvisum");
 }
 
 static void test_code_other_fields(void **state)
@@ -658,6 +669,120 @@ static void test_pseudonym(void **state)
     assert_int_equal(normalize_pseudonym("a;b", 3, &reason), NORM_INVALID);
 }
 
+
+/* ---- issue 10: tool exports ------------------------------------------ */
+
+static void date_ordered_is(const char *in, config_date_order order, const char *expect)
+{
+    char out[11];
+    const char *reason = NULL;
+    norm_result r = normalize_date_ordered(in, strlen(in), order, out, &reason);
+    if (r != NORM_OK || strcmp(out, expect) != 0)
+        fail_msg("date '%s' (order %d): expected %s, got result %d %s", in, (int)order, expect, r,
+                 r == NORM_OK ? out : reason);
+}
+
+static void test_tool_timestamps(void **state)
+{
+    (void)state;
+    /* Kobo start/end, ODK SubmissionDate (toISOString), Google Forms, LimeSurvey's date questions */
+    date_ordered_is("2022-03-01T10:10:09.123+01:00", DATE_ORDER_AUTO, "2022-03-01");
+    date_ordered_is("2022-03-01T09:10:09.123Z", DATE_ORDER_AUTO, "2022-03-01");
+    date_ordered_is("2022-03-01T10:10:09-0500", DATE_ORDER_AUTO, "2022-03-01");
+    date_ordered_is("2026/06/14 10:10:09 AM GMT+1", DATE_ORDER_AUTO, "2026-06-14");
+    date_ordered_is("2026/06/14 9:10:09 PM GMT+01:00", DATE_ORDER_AUTO, "2026-06-14");
+    date_ordered_is("2022-03-01 00:00:00", DATE_ORDER_AUTO, "2022-03-01");
+    date_ordered_is("14.06.2026 10:10 MESZ", DATE_ORDER_AUTO, "2026-06-14");
+    /* slashes: by the config's order */
+    date_ordered_is("03/12/2022", DATE_ORDER_MDY, "2022-03-12");
+    date_ordered_is("3/12/22", DATE_ORDER_MDY, "2022-03-12");
+    date_ordered_is("03/12/2022", DATE_ORDER_DMY, "2022-12-03");
+    date_ordered_is("7/14/2022 10:15:00 PM", DATE_ORDER_MDY, "2022-07-14");
+    char out[11];
+    const char *reason = NULL;
+    assert_int_equal(normalize_date_ordered("03/12/2022", 10, DATE_ORDER_AUTO, out, &reason), NORM_INVALID);
+    assert_non_null(strstr(reason, "date_order"));
+    assert_int_equal(normalize_date_ordered("14/07/2022", 10, DATE_ORDER_MDY, out, &reason), NORM_INVALID);
+    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09 Uhr", 23, DATE_ORDER_AUTO, out, &reason),
+                     NORM_INVALID);
+    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09+", 20, DATE_ORDER_AUTO, out, &reason),
+                     NORM_INVALID);
+}
+
+static void test_money_accounting(void **state)
+{
+    (void)state;
+    long long cents = -1;
+    const char *reason = NULL;
+    assert_int_equal(normalize_money(" -   € ", strlen(" -   € "), &cents, &reason), NORM_OK);
+    assert_int_equal(cents, 0);
+    assert_int_equal(normalize_money(" 1.234,56 € ", strlen(" 1.234,56 € "), &cents, &reason), NORM_OK);
+    assert_int_equal(cents, 123456);
+    assert_int_equal(normalize_money("(1.234,56 €)", strlen("(1.234,56 €)"), &cents, &reason), NORM_INVALID);
+    assert_string_equal(reason, "Betrag ist negativ");
+    assert_int_equal(normalize_money("1.234,56-", 9, &cents, &reason), NORM_INVALID);
+    assert_string_equal(reason, "Betrag ist negativ");
+    assert_int_equal(normalize_money("--", 2, &cents, &reason), NORM_INVALID);
+}
+
+static void test_no_answer_words(void **state)
+{
+    (void)state;
+    assert_true(normalize_is_no_answer("N/A", 3));
+    assert_true(normalize_is_no_answer("k.A.", 4));
+    assert_true(normalize_is_no_answer("k. A.", 5));
+    assert_false(normalize_is_no_answer("NA", 2)); /* Namibia, as an alpha-2 code */
+    assert_false(normalize_is_no_answer("keine Angabe", 12)); /* geschlecht's x */
+}
+
+
+static void test_set_tool_layouts(void **state)
+{
+    (void)state;
+    const char *const *b = codebook_bedarfe, *const *z = codebook_aufenthaltsstatus;
+    set_is(defaults, "bedarfe", NULL, b, "arbeit ausbildung sprache", "arbeit|ausbildung|sprache");
+    set_is(defaults, "bedarfe", NULL, b, "Sprache Arbeit Kinderbetreuung", "arbeit|kinderbetreuung|sprache");
+    set_is(defaults, "zugang", "aufenthaltsstatus", z, "Gestattung/Duldung", "duldung|gestattung");
+    set_is(herford, "zugang", "aufenthaltsstatus", z, "alle außer Duldung",
+           "aufenthaltserlaubnis|gestattung|niederlassungserlaubnis|sonstige|unbekannt");
+    set_is(herford, "zugang", "aufenthaltsstatus", z, "alle ausser Duldung und Gestattung",
+           "aufenthaltserlaubnis|niederlassungserlaubnis|sonstige|unbekannt");
+    set_is(defaults, "zugang", "aufenthaltsstatus", z, "all except duldung",
+           "aufenthaltserlaubnis|gestattung|niederlassungserlaubnis|sonstige|unbekannt");
+    char out[160];
+    const char *reason = NULL;
+    assert_int_equal(normalize_set(defaults, "bedarfe", NULL, b, "arbeit fliegen", 14, out, sizeof out, &reason),
+                     NORM_INVALID);
+}
+
+static void member_is(const config *cfg, int member, const char *in, norm_result expect_r, int expect)
+{
+    int yes = -1;
+    const char *reason = NULL;
+    norm_result r = normalize_member(cfg, "bedarfe", codebook_bedarfe, member, in, strlen(in), &yes, &reason);
+    if (r != expect_r || (r == NORM_OK && yes != expect))
+        fail_msg("member cell '%s': expected %d/%d, got %d/%d", in, expect_r, expect, r, yes);
+}
+
+static void test_member_cells(void **state)
+{
+    (void)state;
+    member_is(defaults, 0, "1", NORM_OK, 1);
+    member_is(defaults, 0, "0", NORM_OK, 0);
+    member_is(defaults, 0, "2", NORM_OK, 0); /* LimeSurvey: convert N to 2 */
+    member_is(defaults, 0, "Y", NORM_OK, 1);
+    member_is(defaults, 0, "", NORM_EMPTY, 0);
+    member_is(defaults, 0, "WAHR", NORM_OK, 1);
+    member_is(defaults, 0, "FALSCH", NORM_OK, 0);
+    member_is(defaults, 0, "TRUE", NORM_OK, 1);
+    member_is(defaults, 0, "Ja", NORM_OK, 1);
+    member_is(defaults, 0, "Nein", NORM_OK, 0);
+    member_is(defaults, 0, "k.A.", NORM_EMPTY, 0);
+    member_is(defaults, 0, "Sprache", NORM_OK, 1); /* the option's own name */
+    member_is(defaults, 0, "Arbeit", NORM_INVALID, 0); /* another option's name */
+    member_is(defaults, 0, "vielleicht", NORM_INVALID, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -682,6 +807,11 @@ int main(void)
         cmocka_unit_test(test_country_config_words),
         cmocka_unit_test(test_kommune),
         cmocka_unit_test(test_pseudonym),
+        cmocka_unit_test(test_tool_timestamps),
+        cmocka_unit_test(test_money_accounting),
+        cmocka_unit_test(test_no_answer_words),
+        cmocka_unit_test(test_set_tool_layouts),
+        cmocka_unit_test(test_member_cells),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

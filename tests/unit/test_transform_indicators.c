@@ -37,7 +37,8 @@ static int setup(void **state)
     unlink(fx->path);
     assert_int_equal(database_open(fx->path, DATABASE_OPEN_CREATE, &fx->db), DBK_OK);
     assert_int_equal(database_exec(fx->db, fx->path,
-                                   "INSERT INTO lieferungen VALUES (1, 'x.csv', 'x', 'teilnahmen',"
+                                   "INSERT INTO lieferungen(id, datei, sha256, datensatz, kodierung, trennzeichen, "
+                                   "zeilen_gelesen, zeilen_geladen, zeilen_abgewiesen, zeitpunkt) VALUES (1, 'x.csv', 'x', 'teilnahmen',"
                                    " 'utf-8', ';', 0, 0, 0, '2023-01-01')"),
                      DBK_OK);
     assert_non_null(fx->cfg = config_new_default());

@@ -58,7 +58,8 @@ static int setup(void **state)
     unlink(fx->path);
     assert_int_equal(database_open(fx->path, DATABASE_OPEN_CREATE, &fx->db), DBK_OK);
     assert_int_equal(database_exec(fx->db, fx->path,
-                                   "INSERT INTO lieferungen VALUES (1, 'teilnahmen.csv', 'x',"
+                                   "INSERT INTO lieferungen(id, datei, sha256, datensatz, kodierung, trennzeichen, "
+                                   "zeilen_gelesen, zeilen_geladen, zeilen_abgewiesen, zeitpunkt) VALUES (1, 'teilnahmen.csv', 'x',"
                                    " 'teilnahmen', 'utf-8', ',', 300, 300, 0, '2023-01-01')"),
                      DBK_OK);
     assert_int_equal(sqlite3_prepare_v2(fx->db,
