@@ -8,11 +8,11 @@
 TRIALS=${RACE_TRIALS:-10}
 
 test_expect_success "two ingests at once on a new database: both load, $TRIALS trials" '
-	race_ingest $TRIALS
+	race_trials ingest $TRIALS
 '
 
 test_expect_success "two durchblick run at once on a new database: both load, $TRIALS trials" '
-	race_run $TRIALS
+	race_trials run $TRIALS
 '
 
 test_done
