@@ -152,11 +152,6 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
     return DBK_OK;
 }
 
-void loader_write_rejects_header(FILE *out)
-{
-    fputs("datei,zeile,feld,wert,grund\n", out);
-}
-
 static volatile sig_atomic_t interrupted;
 static void on_signal(int sig)
 {

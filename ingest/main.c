@@ -17,6 +17,7 @@
 #include "database.h"
 #include "diag.h"
 #include "loader.h"
+#include "rejects_file.h"
 
 static const char usage_text[] =
     "usage: durchblick-ingest --config FILE --db FILE [--dataset teilnahmen|angebote|mittel]\n"
@@ -87,22 +88,17 @@ int main(int argc, char **argv)
     config *cfg = NULL;
     sqlite3 *db = NULL;
     country_table *countries = NULL;
-    FILE *rejects = NULL;
+    rejects_file rejects = {0};
     int status = EXIT_DONE;
-    dbk_error err = config_load(config_path, &cfg);
-    if (err != DBK_OK)
+    dbk_error err;
+    if (rejects_path &&
+        rejects_file_check(rejects_path, db_path, config_path, argv + optind, (size_t)(argc - optind)) != DBK_OK)
+        return EXIT_USAGE;
+    if ((err = config_load(config_path, &cfg)) != DBK_OK)
         return dbk_exit_status(err);
-    if (rejects_path) {
-        /* 0600 like the database: it holds the same raw values of rejected rows. */
-        int fd = open(rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0 || !(rejects = fdopen(fd, "w"))) {
-            if (fd >= 0)
-                close(fd);
-            diag_error(rejects_path, 0, NULL, "cannot write the rejects file");
-            status = EXIT_INPUT;
-            goto done;
-        }
-        loader_write_rejects_header(rejects);
+    if (rejects_path && rejects_file_open(&rejects, rejects_path) != DBK_OK) {
+        status = EXIT_INPUT;
+        goto done;
     }
     if ((err = database_open(db_path, DATABASE_OPEN_CREATE, &db)) != DBK_OK) {
         status = dbk_exit_status(err);
@@ -117,31 +113,15 @@ int main(int argc, char **argv)
             status = EXIT_INPUT;
             goto done;
         }
-        loader_options lopt = {kind, strict, isatty(STDERR_FILENO), rejects};
+        loader_options lopt = {kind, strict, isatty(STDERR_FILENO), rejects.out};
         loader_summary sum;
         err = loader_load_file(db, db_path, cfg, countries, path, &lopt, &sum);
         if (err != DBK_OK && dbk_exit_status(err) > status)
             status = dbk_exit_status(err);
     }
 done:
-    if (rejects) {
-        /* A write that failed on the way (disk full) leaves only the error flag. */
-        errno = 0;
-        int bad = fflush(rejects) != 0 || ferror(rejects);
-        int why = errno;
-        if (fclose(rejects) != 0 && !bad) {
-            bad = 1;
-            why = errno;
-        }
-        if (bad) {
-            unlink(rejects_path); /* no half a list of rejected rows */
-            diag_error(rejects_path, 0, NULL,
-                       "cannot write the rejects file%s%s: removed it (the rejected rows are in table "
-                       "abweisungen)",
-                       why ? ": " : "", why ? strerror(why) : "");
-            status = EXIT_INPUT;
-        }
-    }
+    if (rejects_file_finish(&rejects, 1) != DBK_OK)
+        status = EXIT_INPUT;
     country_table_free(countries);
     database_close(db);
     config_free(cfg);
