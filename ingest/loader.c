@@ -5,7 +5,6 @@
 #include "loader.h"
 
 #include <csv.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +12,7 @@
 #include "database.h"
 #include "diag.h"
 #include "header.h"
+#include "interrupt.h"
 #include "pipeline.h"
 #include "row.h"
 
@@ -152,13 +152,6 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
     return DBK_OK;
 }
 
-static volatile sig_atomic_t interrupted;
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -261,7 +254,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     memset(sum, 0, sizeof *sum);
     csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0};
     if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
-        return err;
+        goto done;
     int got = csv_reader_next(reader, &rec);
     if (got <= 0) {
         if (got == 0)
@@ -301,9 +294,6 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     struct tm tm;
     localtime_r(&now, &tm);
     row_context ctx = {cfg, countries, map, tm.tm_year + 1900};
-    interrupted = 0;
-    void (*old_int)(int) = signal(SIGINT, on_signal);
-    void (*old_term)(int) = signal(SIGTERM, on_signal);
 
     pipe = pipeline_start(reader, &ctx);
     if (!pipe) {
@@ -349,10 +339,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
         unsigned long long bytes = batch->bytes;
         int last = batch->last;
         pipeline_release(pipe, batch);
-        if (interrupted && err == DBK_OK) {
-            diag_error(path, 0, NULL, "interrupted: nothing of this file was loaded");
+        if (interrupt_pending() && err == DBK_OK)
             err = DBK_ERR_INTERRUPTED;
-        }
         if (opt->progress) {
             double t = now_seconds();
             if (t - last_progress >= 0.5 && t - started >= 1.0) {
@@ -367,10 +355,10 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     pipeline_free(pipe);
     pipe = NULL;
     got = failed ? -1 : 0;
-    signal(SIGINT, old_int);
-    signal(SIGTERM, old_term);
     if (opt->progress && last_progress > started)
         fputc('\n', stderr);
+    if (interrupt_pending())
+        err = DBK_ERR_INTERRUPTED; /* a read stopped by the signal ends the file like a failure */
     if (err != DBK_OK)
         goto done;
     if (got < 0) {
@@ -415,6 +403,10 @@ done:
     pipeline_free(pipe);
     sqlite3_finalize(ld.upsert);
     sqlite3_finalize(ld.reject);
+    if (interrupt_pending() && (err == DBK_ERR_INTERRUPTED || err == DBK_ERR_IO)) {
+        err = DBK_ERR_INTERRUPTED;
+        diag_error(path, 0, NULL, "interrupted: nothing of this file was loaded");
+    }
     if (in_tx) {
         database_rollback(db);
         /* interrupted, --strict and a refused file say so themselves */

@@ -16,6 +16,7 @@
 #include "country.h"
 #include "database.h"
 #include "diag.h"
+#include "interrupt.h"
 #include "loader.h"
 #include "rejects_file.h"
 
@@ -104,8 +105,15 @@ int main(int argc, char **argv)
         status = dbk_exit_status(err);
         goto done;
     }
+    /* Ctrl-C stops the whole command: the file being loaded is rolled back, no later one starts. */
+    interrupt_install();
     for (int i = optind; i < argc; i++) {
         const char *path = argv[i];
+        if (interrupt_pending()) {
+            diag_error(NULL, 0, NULL, "interrupted: %d file%s not loaded, from %s on", argc - i,
+                       argc - i == 1 ? "" : "s", path);
+            break;
+        }
         dataset_kind kind = forced;
         if (!dataset && config_dataset_for_file(cfg, path, &kind) != 0)
             kind = DATASET_TEILNAHMEN;
@@ -120,10 +128,11 @@ int main(int argc, char **argv)
             status = dbk_exit_status(err);
     }
 done:
-    if (rejects_file_finish(&rejects, 1) != DBK_OK)
+    if (rejects_file_finish(&rejects, !interrupt_pending()) != DBK_OK)
         status = EXIT_INPUT;
     country_table_free(countries);
     database_close(db);
     config_free(cfg);
+    interrupt_exit(); /* ends by the signal, if there was one */
     return status;
 }

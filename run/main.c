@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
+#include "interrupt.h"
 
 static const char usage_text[] =
     "usage: durchblick run --config FILE --db FILE --out DIR [--strict] CSV...\n"
@@ -61,15 +63,34 @@ static int run_stage(const char *stage, char **args)
         fprintf(stderr, "durchblick: cannot run %s: %s\n", path, strerror(errno));
         _exit(EXIT_INPUT);
     }
+    /* Ctrl-C reaches the stage from the terminal; a signal sent to run alone is passed on.
+     * Either way run waits for the stage to roll back and end, then stops. */
+    interrupt_forward(pid);
+    if (interrupt_pending())
+        kill(pid, interrupt_pending());
     int status;
     while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
+        if (errno != EINTR) {
+            interrupt_forward(0);
             return EXIT_INPUT;
+        }
     }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    fprintf(stderr, "durchblick: %s was killed by signal %d\n", stage, WTERMSIG(status));
-    return EXIT_INPUT;
+    interrupt_forward(0);
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+            fprintf(stderr, "durchblick: %s was interrupted: stopped, no later stage runs\n", stage);
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        fprintf(stderr, "durchblick: %s was killed by signal %d\n", stage, sig);
+        return EXIT_INPUT;
+    }
+    if (interrupt_pending()) {
+        fprintf(stderr, "durchblick: interrupted: stopped after %s, no later stage runs\n", stage);
+        interrupt_exit();
+    }
+    return WEXITSTATUS(status);
 }
 
 int main(int argc, char **argv)
@@ -119,6 +140,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     find_stage_dir(argv[0]);
+    interrupt_install();
 
     int n_csv = argc - first_csv;
     char **args = calloc((size_t)n_csv + 16, sizeof *args);
