@@ -93,17 +93,25 @@ static long seen_at(const config_parse *p, const char *section, const char *key)
     return 0;
 }
 
+/* Makes room for one more item of size in the array *v of *cap items holding n; -1 on no memory. */
+static int room_for_one(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t grown_cap = *cap ? *cap * 2 : 32;
+    void *grown = realloc(*v, grown_cap * size);
+    if (!grown)
+        return -1;
+    *v = grown;
+    *cap = grown_cap;
+    return 0;
+}
+
 /* Remembers (section, key) at the current line; -1 on no memory. */
 static int remember(config_parse *p, const char *section, const char *key)
 {
-    if (p->n_seen == p->cap_seen) {
-        size_t cap = p->cap_seen ? p->cap_seen * 2 : 64;
-        seen_item *grown = realloc(p->seen, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        p->seen = grown;
-        p->cap_seen = cap;
-    }
+    if (room_for_one((void **)&p->seen, &p->cap_seen, p->n_seen, sizeof *p->seen) != 0)
+        return -1;
     seen_item *s = &p->seen[p->n_seen];
     s->section = strdup(section);
     s->key = key ? strdup(key) : NULL;
@@ -420,14 +428,8 @@ static int handle_mapping(config_parse *p, const char *section, const char *name
         return 0;
     if (strcmp(field, "kommune") == 0) {
         /* checked against [region] kommunen when the whole file is read: [region] may come later */
-        if (p->n_aliases == p->cap_aliases) {
-            size_t cap = p->cap_aliases ? p->cap_aliases * 2 : 16;
-            kommune_alias *grown = realloc(p->aliases, cap * sizeof *grown);
-            if (!grown)
-                return fail(p, "out of memory");
-            p->aliases = grown;
-            p->cap_aliases = cap;
-        }
+        if (room_for_one((void **)&p->aliases, &p->cap_aliases, p->n_aliases, sizeof *p->aliases) != 0)
+            return fail(p, "out of memory");
         kommune_alias *a = &p->aliases[p->n_aliases];
         a->key = strdup(key);
         a->target = strdup(t);
