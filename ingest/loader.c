@@ -293,7 +293,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    row_context ctx = {cfg, countries, map, tm.tm_year + 1900};
+    row_context ctx = {cfg, countries, map, tm.tm_year + 1900, ""};
+    strftime(ctx.today, sizeof ctx.today, "%Y-%m-%d", &tm);
 
     pipe = pipeline_start(reader, &ctx);
     if (!pipe) {

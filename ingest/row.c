@@ -78,8 +78,14 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
         out->num[f] = lv;
         break;
     case FIELD_DATE:
-        r = normalize_date(s, len, out->store[f], reason);
+        r = normalize_date_in(s, len, ctx->current_year, out->store[f], reason);
         out->text[f] = out->store[f];
+        /* A participation's dates have happened; an offer's may lie ahead (a running or planned offer). */
+        if (r == NORM_OK && ctx->today[0] && ctx->map->kind == DATASET_TEILNAHMEN &&
+            strcmp(out->store[f], ctx->today) > 0) {
+            *reason = "Datum liegt nach dem Tag des Ladens (in der Zukunft)";
+            r = NORM_INVALID;
+        }
         break;
     case FIELD_BOOL:
         r = normalize_bool(s, len, &iv, reason);
