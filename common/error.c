@@ -18,6 +18,7 @@ static const char *const error_strings[DBK_ERR_MAX] = {
     [DBK_ERR_DB_NOT_SQLITE] = "not a sqlite database",
     [DBK_ERR_DB_NEWER] = "database has a newer schema version",
     [DBK_ERR_INTERRUPTED] = "interrupted",
+    [DBK_ERR_NOTHING_LOADED] = "no row of the file could be loaded",
 };
 
 const char *dbk_strerror(dbk_error err)

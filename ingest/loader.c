@@ -14,6 +14,7 @@
 #include "header.h"
 #include "interrupt.h"
 #include "pipeline.h"
+#include "reject_summary.h"
 #include "row.h"
 
 #define SQL_MAX 2048
@@ -157,28 +158,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Counts per reason and the first lines of each, from abweisungen of this batch. */
-static void print_reject_summary(loader *ld)
-{
-    sqlite3_stmt *st = NULL;
-    const char *sql =
-        "SELECT coalesce(feld, ''), grund, count(*), "
-        "  (SELECT group_concat(zeile, ', ') FROM (SELECT zeile FROM abweisungen b "
-        "     WHERE b.lieferung = a.lieferung AND b.grund = a.grund AND coalesce(b.feld, '') = coalesce(a.feld, '') "
-        "     ORDER BY zeile LIMIT 5)) "
-        "FROM abweisungen a WHERE lieferung = ? GROUP BY feld, grund ORDER BY count(*) DESC, min(zeile)";
-    if (sqlite3_prepare_v2(ld->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return;
-    sqlite3_bind_int64(st, 1, ld->lieferung);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *feld = (const char *)sqlite3_column_text(st, 0);
-        diag_info("  %7d x %s%s%s (lines %s%s)", sqlite3_column_int(st, 2), feld[0] ? feld : "",
-                  feld[0] ? ": " : "", (const char *)sqlite3_column_text(st, 1),
-                  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 2) > 5 ? ", ..." : "");
-    }
-    sqlite3_finalize(st);
 }
 
 /* Returns the id of an earlier batch with the same bytes and dataset, or 0. */
@@ -381,14 +360,27 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
         goto done;
     double secs = now_seconds() - started;
-    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", path,
-              ds->name, csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
-              sum->blank ? ", empty lines skipped" : "", "", ld.lieferung, secs);
+    char kept[48] = "not kept";
+    if (sum->loaded > 0 && !(opt->strict && sum->rejected))
+        snprintf(kept, sizeof kept, "lieferung %ld", ld.lieferung);
+    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s (%s, %.1f s)", path, ds->name,
+              csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
+              sum->blank ? ", empty lines skipped" : "", kept, secs);
     if (sum->outside_target)
         diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
                   sum->outside_target, cfg->age_min, cfg->age_max);
     if (sum->rejected)
-        print_reject_summary(&ld);
+        reject_summary_print(db, ld.lieferung);
+    if (sum->rows == 0) {
+        diag_error(path, 0, NULL, "no data rows: the file holds only its header line; nothing was loaded");
+        err = DBK_ERR_NOTHING_LOADED;
+        goto done;
+    }
+    reject_summary_alarm(db, ld.lieferung, cfg, path, sum->rows, sum->rejected);
+    if (sum->loaded == 0) {
+        err = DBK_ERR_NOTHING_LOADED; /* said so just above */
+        goto done;
+    }
     if (opt->strict && sum->rejected) {
         diag_error(path, 0, NULL, "--strict: %ld rows rejected, nothing of this file was loaded", sum->rejected);
         err = DBK_ERR_REJECTED;
@@ -411,7 +403,8 @@ done:
     if (in_tx) {
         database_rollback(db);
         /* interrupted, --strict and a refused file say so themselves */
-        if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV)
+        if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV &&
+            err != DBK_ERR_NOTHING_LOADED)
             diag_error(path, 0, NULL, "nothing of this file was loaded");
     }
     header_map_free(map);

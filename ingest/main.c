@@ -115,8 +115,17 @@ int main(int argc, char **argv)
             break;
         }
         dataset_kind kind = forced;
-        if (!dataset && config_dataset_for_file(cfg, path, &kind) != 0)
+        if (!dataset && config_dataset_for_file(cfg, path, &kind) != 0) {
             kind = DATASET_TEILNAHMEN;
+            if (cfg->file_pattern[DATASET_TEILNAHMEN] || cfg->file_pattern[DATASET_ANGEBOTE] ||
+                cfg->file_pattern[DATASET_MITTEL])
+                diag_warn(path, 0, NULL,
+                          "the file name matches none of the config's [input] patterns (teilnahmen = %s, "
+                          "angebote = %s, mittel = %s): read as teilnahmen; say --dataset if it is another",
+                          cfg->file_pattern[0] ? cfg->file_pattern[0] : "-",
+                          cfg->file_pattern[1] ? cfg->file_pattern[1] : "-",
+                          cfg->file_pattern[2] ? cfg->file_pattern[2] : "-");
+        }
         if (kind == DATASET_TEILNAHMEN && !countries && !(countries = country_table_load())) {
             status = EXIT_INPUT;
             goto done;

@@ -33,6 +33,7 @@ static const label_pair labels[L_COUNT] = {
     [L_ROWS_READ] = {"Zeilen gelesen", "Rows read"},
     [L_ROWS_LOADED] = {"Zeilen geladen", "Rows loaded"},
     [L_ROWS_REJECTED] = {"Zeilen abgewiesen", "Rows rejected"},
+    [L_SHARE_REJECTED] = {"Anteil abgewiesener Zeilen", "Share of rows rejected"},
     [L_RUN] = {"Auswertungslauf", "Transform run"},
     [L_CONFIG_SHA] = {"Konfiguration (SHA-256)", "Configuration (SHA-256)"},
     [L_PAGE_OF] = {"Seite %s von %s", "Page %s of %s"},

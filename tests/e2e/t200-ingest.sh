@@ -74,7 +74,7 @@ test_expect_success 'each broken rule rejects its row alone, with line, field, v
 	test "$(sqlite3 b.db "select bedarfe from teilnahmen where fall_id=\"B03\"")" = "arbeit|sprache|wohnen" &&
 	test "$(sqlite3 b.db "select zeilen_gelesen||\"/\"||zeilen_geladen||\"/\"||zeilen_abgewiesen from lieferungen")" = "13/3/10" &&
 	grep -q "13 rows read, 3 loaded, 10 rejected" err &&
-	grep -q "1 x kommune: Kommune gehört nicht zur Region der Konfiguration (lines 3)" err &&
+	grep -q "1 x kommune: Kommune gehört nicht zur Region der Konfiguration (line 3; .Berlin.)" err &&
 	test "$(wc -l <rej.csv)" = 11 && head -1 rej.csv | grep -q "^datei,zeile,feld,wert,grund$" &&
 	grep -q "\"bad.csv\",7,\"eintritt\",\"31.02.2022\",\"Datum existiert nicht\"" rej.csv
 '
