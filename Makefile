@@ -59,7 +59,7 @@ $(ALL_LIBS):
 $(BIN)/durchblick-ingest: $(BUILD)/ingest/main.o $(LIB_INGEST) $(LIB_COMMON)
 $(BIN)/durchblick-transform: $(BUILD)/transform/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
 $(BIN)/durchblick-report: $(BUILD)/report/main.o $(LIB_REPORT) $(LIB_COMMON)
-$(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_COMMON)
+$(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
 $(BIN)/durchblick-samples: $(BUILD)/samples/generate.o $(LIB_COMMON)
 $(PROGRAMS):
 	@mkdir -p $(BIN)

@@ -6,33 +6,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
-
-/* Writes the absolute path of p into out (PATH_MAX): its folder resolved, its name as given. */
-static int absolute_path(const char *p, char *out)
-{
-    char *d = strdup(p), *b = strdup(p), dir[PATH_MAX];
-    int ok = d && b && realpath(dirname(d), dir) &&
-             (size_t)snprintf(out, PATH_MAX, "%s/%s", dir, basename(b)) < PATH_MAX;
-    free(d);
-    free(b);
-    return ok ? 0 : -1;
-}
-
-int path_same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    char pa[PATH_MAX], pb[PATH_MAX];
-    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    return absolute_path(a, pa) == 0 && absolute_path(b, pb) == 0 && strcmp(pa, pb) == 0;
-}
+#include "paths.h"
 
 /* 1 if the file at path starts with the header line of a rejects file. */
 static int is_rejects_file(const char *path)

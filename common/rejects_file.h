@@ -26,12 +26,6 @@ typedef struct rejects_file {
 } rejects_file;
 
 /*
- * Returns 1 if a and b name the same file: the same inode for existing
- * files, else the same absolute path (symbolic links in the folders resolved).
- */
-int path_same_file(const char *a, const char *b);
-
-/*
  * Checks that path may become the rejects file: it must not be the database
  * (db_path, also one not made yet), the config or one of the n inputs under
  * any name, and it must not exist, be empty, or be a rejects file (first line

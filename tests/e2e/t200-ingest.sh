@@ -33,8 +33,8 @@ test_expect_success 'help goes to stdout with exit 0, version too' '
 '
 
 test_expect_success 'usage errors exit 2 and name the problem' '
-	test_exit_code 2 durchblick-ingest --bogus 2>err && grep -q "unknown or incomplete option" err &&
-	test_exit_code 2 durchblick-ingest --config "$CONFIG" x.csv 2>err && grep -q "required" err &&
+	test_exit_code 2 durchblick-ingest --bogus 2>err && grep -q "unknown option .--bogus." err &&
+	test_exit_code 2 durchblick-ingest --config "$CONFIG" x.csv 2>err && grep -q "missing --db" err &&
 	test_exit_code 2 durchblick-ingest --config "$CONFIG" --db x.db --dataset foo x.csv 2>err
 '
 
@@ -129,7 +129,7 @@ test_expect_success 'not csv: empty file, binary, missing required column, direc
 	printf "fall_id,kommune\nX,Herford\n" >short.csv && test_must_fail ingest n.db short.csv 2>err &&
 	grep -q "short.csv:1: geburtsjahr: required column missing" err &&
 	mkdir dir.csv && test_must_fail ingest n.db dir.csv 2>err && grep -q "is a directory" err &&
-	test_must_fail ingest n.db nosuch.csv 2>err && grep -q "nosuch.csv: cannot open" err
+	test_must_fail ingest n.db nosuch.csv 2>err && grep -q "nosuch.csv: cannot read" err
 '
 
 test_expect_success 'a file that is not a durchblick database is refused untouched' '
