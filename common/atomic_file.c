@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 /* The temporary file being written, for atomic_file_cleanup_on_signal. */
 static char pending[4096];
@@ -64,7 +65,7 @@ static dbk_error open_temp(atomic_file *f, const char *dir, const char *name, in
     f->temp_path = malloc(n);
     if (!f->final_path || !f->temp_path) {
         atomic_file_abort(f);
-        diag_error(dir, 0, NULL, "out of memory");
+        diag_error(dir, 0, NULL, _("out of memory"));
         return DBK_ERR_NOMEM;
     }
     snprintf(f->final_path, n, "%s/%s", dir, name);
@@ -88,7 +89,7 @@ static dbk_error open_temp(atomic_file *f, const char *dir, const char *name, in
         }
     }
     if (f->fd < 0) {
-        diag_error(f->final_path, 0, NULL, "cannot create file in %s: %s", dir, strerror(errno));
+        diag_error(f->final_path, 0, NULL, _("cannot create file in %s: %s"), dir, strerror(errno));
         free(f->final_path);
         free(f->temp_path);
         memset(f, 0, sizeof *f);
@@ -143,7 +144,7 @@ dbk_error atomic_file_commit_new(atomic_file *f, int *made)
 {
     *made = 0;
     if (fsync(f->fd) != 0) {
-        diag_error(f->final_path, 0, NULL, "cannot write: %s", strerror(errno));
+        diag_error(f->final_path, 0, NULL, _("cannot write: %s"), strerror(errno));
         atomic_file_abort(f);
         return DBK_ERR_IO;
     }
@@ -162,7 +163,7 @@ dbk_error atomic_file_commit_new(atomic_file *f, int *made)
         }
     }
     if (rc != 0 && errno != EEXIST) {
-        diag_error(f->final_path, 0, NULL, "cannot put %s into place: %s", f->temp_path, strerror(errno));
+        diag_error(f->final_path, 0, NULL, _("cannot put %s into place: %s"), f->temp_path, strerror(errno));
         atomic_file_abort(f);
         return DBK_ERR_IO;
     }
@@ -178,14 +179,14 @@ dbk_error atomic_file_commit(atomic_file *f)
 {
     dbk_error err = DBK_OK;
     if (fsync(f->fd) != 0 || close(f->fd) != 0) {
-        diag_error(f->final_path, 0, NULL, "cannot write: %s", strerror(errno));
+        diag_error(f->final_path, 0, NULL, _("cannot write: %s"), strerror(errno));
         f->fd = -1;
         atomic_file_abort(f);
         return DBK_ERR_IO;
     }
     f->fd = -1;
     if (rename(f->temp_path, f->final_path) != 0) {
-        diag_error(f->final_path, 0, NULL, "cannot rename %s into place: %s", f->temp_path, strerror(errno));
+        diag_error(f->final_path, 0, NULL, _("cannot rename %s into place: %s"), f->temp_path, strerror(errno));
         atomic_file_abort(f);
         return DBK_ERR_IO;
     }

@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "textfold.h"
+#include "i18n.h"
 
 #define KEY_MAX 512
 
@@ -134,9 +135,9 @@ static int once(config_parse *p, const char *section, const char *key, const cha
 {
     long first = seen_at(p, section, key);
     if (first)
-        return fail(p, "%s, first at line %ld: %s", what, first, advice);
+        return fail(p, _("%s, first at line %ld: %s"), what, first, advice);
     if (remember(p, section, key) != 0)
-        return fail(p, "out of memory");
+        return fail(p, _("out of memory"));
     return 1;
 }
 
@@ -189,7 +190,7 @@ static int each_item(const char *value, int (*fn)(config_parse *, const char *),
     size_t n = strlen(value);
     int ok = 1;
     if (n >= sizeof buf)
-        return fail(p, "list too long");
+        return fail(p, _("list too long"));
     memcpy(buf, value, n + 1);
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",|", &save); tok; tok = strtok_r(NULL, ",|", &save)) {
@@ -207,19 +208,19 @@ static int add_kommune(config_parse *p, const char *name)
     char key[KEY_MAX], what[KEY_MAX + 64];
     textfold_key(name, strlen(name), key, sizeof key);
     if (!key[0])
-        return fail(p, "municipality '%s' has no letters", name);
-    snprintf(what, sizeof what, "municipality '%s' is listed twice in kommunen", name);
-    if (!once(p, "region kommunen", key, what, "keep one"))
+        return fail(p, _("municipality '%s' has no letters"), name);
+    snprintf(what, sizeof what, _("municipality '%s' is listed twice in kommunen"), name);
+    if (!once(p, "region kommunen", key, what, _("keep one")))
         return 0;
     char **grown = realloc(cfg->kommunen, (cfg->n_kommunen + 1) * sizeof *grown);
     if (!grown)
-        return fail(p, "out of memory");
+        return fail(p, _("out of memory"));
     cfg->kommunen = grown;
     if (!(cfg->kommunen[cfg->n_kommunen] = strdup(name)))
-        return fail(p, "out of memory");
+        return fail(p, _("out of memory"));
     cfg->n_kommunen++;
     if (strmap_set(cfg->kommune_keys, key, name, NULL) != 0)
-        return fail(p, "out of memory");
+        return fail(p, _("out of memory"));
     return 1;
 }
 
@@ -227,7 +228,7 @@ static int add_placement(config_parse *p, const char *code)
 {
     int i = codebook_code_index(codebook_verbleib, code);
     if (i < 0)
-        return fail(p, "'%s' is not a verbleib code (see data.md)", code);
+        return fail(p, _("'%s' is not a verbleib code (see data.md)"), code);
     p->cfg->placement_mask |= 1u << i;
     return 1;
 }
@@ -404,32 +405,32 @@ static int handle_mapping(config_parse *p, const char *section, const char *name
     t[tl] = '\0';
     textfold_key(raw, strlen(raw), key, sizeof key);
     if (!key[0])
-        return fail(p, "'%s' has no letters or digits to match on", raw);
+        return fail(p, _("'%s' has no letters or digits to match on"), raw);
     if (!*t)
-        return fail(p, "'%s' is mapped onto nothing: write the %s after '='", raw, columns ? "field" : "code");
+        return fail(p, _("'%s' is mapped onto nothing: write the %s after '='"), raw, columns ? _("field") : _("code"));
     if (columns) {
         dataset_kind kind;
         codebook_dataset_find(section + 8, &kind); /* known: section_known */
         if (!column_target_valid(kind, t))
-            return fail(p, "'%s' is not a field of %s (or set.member)", t, section + 8);
-        snprintf(what, sizeof what, "header '%s' is mapped twice in [%s]", raw, section);
-        if (!once(p, section, key, what, "keep one"))
+            return fail(p, _("'%s' is not a field of %s (or set.member)"), t, section + 8);
+        snprintf(what, sizeof what, _("header '%s' is mapped twice in [%s]"), raw, section);
+        if (!once(p, section, key, what, _("keep one")))
             return 0;
         if (strmap_set(cfg->columns[kind], key, t, NULL) != 0)
-            return fail(p, "out of memory");
+            return fail(p, _("out of memory"));
         return 1;
     }
     /* values.FIELD */
     const char *field = section + 7;
     if (!value_code_valid(field, t))
-        return fail(p, "'%s' is not a code of %s (see data.md)", t, field);
-    snprintf(what, sizeof what, "value '%s' is mapped twice in [%s]", raw, section);
-    if (!once(p, section, key, what, "keep one"))
+        return fail(p, _("'%s' is not a code of %s (see data.md)"), t, field);
+    snprintf(what, sizeof what, _("value '%s' is mapped twice in [%s]"), raw, section);
+    if (!once(p, section, key, what, _("keep one")))
         return 0;
     if (strcmp(field, "kommune") == 0) {
         /* checked against [region] kommunen when the whole file is read: [region] may come later */
         if (room_for_one((void **)&p->aliases, &p->cap_aliases, p->n_aliases, sizeof *p->aliases) != 0)
-            return fail(p, "out of memory");
+            return fail(p, _("out of memory"));
         kommune_alias *a = &p->aliases[p->n_aliases];
         a->key = strdup(key);
         a->target = strdup(t);
@@ -437,14 +438,14 @@ static int handle_mapping(config_parse *p, const char *section, const char *name
         if (!a->key || !a->target) {
             free(a->key);
             free(a->target);
-            return fail(p, "out of memory");
+            return fail(p, _("out of memory"));
         }
         p->n_aliases++;
         return 1;
     }
     strmap *values = value_map_for(cfg, field);
     if (!values || strmap_set(values, key, t, NULL) != 0)
-        return fail(p, "out of memory");
+        return fail(p, _("out of memory"));
     return 1;
 }
 
@@ -457,8 +458,8 @@ static int handle_mapping_continuation(config_parse *p, const char *section, con
     char name[KEY_MAX];
     size_t k = strcspn(value, "=:");
     if (!value[k] || k >= sizeof name)
-        return fail(p, "indented line without '=': each line of [%s] maps one %s", section,
-                    strncmp(section, "columns.", 8) == 0 ? "header onto a field" : "value onto a code");
+        return fail(p, _("indented line without '=': each line of [%s] maps one %s"), section,
+                    strncmp(section, "columns.", 8) == 0 ? _("header onto a field") : _("value onto a code"));
     memcpy(name, value, k);
     name[k] = '\0';
     char *n = name;
@@ -477,7 +478,7 @@ static int handler(void *user, const char *section, const char *name, const char
     char what[256];
 
     if (!*section)
-        return fail(p, "'%s' comes before any [section]", name);
+        return fail(p, _("'%s' comes before any [section]"), name);
     if (!section_known(section))
         return 0; /* reported at the section's line */
 #define IS(sec, key) (strcmp(section, sec) == 0 && strcmp(name, key) == 0)
@@ -491,29 +492,29 @@ static int handler(void *user, const char *section, const char *name, const char
     /* Every value may reach a report or a file name: text only (found by fuzz_config). */
     for (const char *c = value; *c; c++)
         if ((unsigned char)*c < 0x20 && *c != '\t')
-            return fail(p, "%s holds a control character", name);
+            return fail(p, _("%s holds a control character"), name);
     if (!textfold_utf8_valid(value, strlen(value)))
-        return fail(p, "%s is not utf-8 text: save the config as utf-8", name);
+        return fail(p, _("%s is not utf-8 text: save the config as utf-8"), name);
     if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0)
         return cont ? handle_mapping_continuation(p, section, value) : handle_mapping(p, section, name, value);
 
     if (!cont) {
-        snprintf(what, sizeof what, "%s is set twice in [%s]", name, section);
-        if (!once(p, section, name, what, "keep one (the last would win silently)"))
+        snprintf(what, sizeof what, _("%s is set twice in [%s]"), name, section);
+        if (!once(p, section, name, what, _("keep one (the last would win silently)")))
             return 0;
         p->entry_line = p->line;
         /* (an empty list is judged when the whole file is read: it may go on below) */
         if (!*value && !IS("region", "kommunen") && !IS("outcomes", "placement"))
-            return fail(p, "%s has no value: give one or remove the line", name);
+            return fail(p, _("%s has no value: give one or remove the line"), name);
     }
     if (IS("region", "name"))
-        return (cont ? append_string : set_string)(&cfg->region_name, value) == 0 ? 1 : fail(p, "out of memory");
+        return (cont ? append_string : set_string)(&cfg->region_name, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("region", "slug")) {
         ONE_LINE();
         for (const char *c = value; *c; c++)
             if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '-'))
-                return fail(p, "slug '%s' may hold only a-z, 0-9 and '-'", value);
-        return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, "out of memory");
+                return fail(p, _("slug '%s' may hold only a-z, 0-9 and '-'"), value);
+        return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
     if (IS("region", "kommunen"))
         return each_item(value, add_kommune, p);
@@ -521,7 +522,7 @@ static int handler(void *user, const char *section, const char *name, const char
         ONE_LINE();
         char *dst = strcmp(name, "from") == 0 ? cfg->period_from : cfg->period_to;
         if (parse_date(value, dst) != 0)
-            return fail(p, "%s '%s' is not a date YYYY-MM-DD", name, value);
+            return fail(p, _("%s '%s' is not a date YYYY-MM-DD"), name, value);
         return 1;
     }
     if (IS("input", "encoding")) {
@@ -533,7 +534,7 @@ static int handler(void *user, const char *section, const char *name, const char
         else if (strcasecmp(value, "windows-1252") == 0 || strcasecmp(value, "cp1252") == 0)
             cfg->encoding = ENCODING_CP1252;
         else
-            return fail(p, "encoding '%s': use auto, utf-8 or windows-1252", value);
+            return fail(p, _("encoding '%s': use auto, utf-8 or windows-1252"), value);
         return 1;
     }
     if (IS("input", "delimiter")) {
@@ -547,14 +548,14 @@ static int handler(void *user, const char *section, const char *name, const char
         else if (strcmp(value, "tab") == 0)
             cfg->delimiter = '\t';
         else
-            return fail(p, "delimiter '%s': use auto, semicolon, comma or tab", value);
+            return fail(p, _("delimiter '%s': use auto, semicolon, comma or tab"), value);
         return 1;
     }
     if (strcmp(section, "input") == 0) {
         dataset_kind kind;
         if (codebook_dataset_find(name, &kind) == 0) {
             ONE_LINE();
-            return set_string(&cfg->file_pattern[kind], value) == 0 ? 1 : fail(p, "out of memory");
+            return set_string(&cfg->file_pattern[kind], value) == 0 ? 1 : fail(p, _("out of memory"));
         }
     }
     if (IS("outcomes", "placement")) {
@@ -566,7 +567,7 @@ static int handler(void *user, const char *section, const char *name, const char
         ONE_LINE();
         int *dst = strcmp(name, "target_age_min") == 0 ? &cfg->age_min : &cfg->age_max;
         if (parse_int(value, 0, 120, dst) != 0)
-            return fail(p, "%s '%s' is not an age 0..120", name, value);
+            return fail(p, _("%s '%s' is not an age 0..120"), name, value);
         return 1;
     }
     if (IS("statistics", "ci_method")) {
@@ -576,19 +577,19 @@ static int handler(void *user, const char *section, const char *name, const char
         else if (strcmp(value, "clopper-pearson") == 0)
             cfg->ci_method = CI_CLOPPER_PEARSON;
         else
-            return fail(p, "ci_method '%s': use wilson or clopper-pearson", value);
+            return fail(p, _("ci_method '%s': use wilson or clopper-pearson"), value);
         return 1;
     }
     if (IS("statistics", "confidence")) {
         ONE_LINE();
         if (parse_double(value, 0.5, 0.999, &cfg->confidence) != 0)
-            return fail(p, "confidence '%s' must be a number in 0.5..0.999", value);
+            return fail(p, _("confidence '%s' must be a number in 0.5..0.999"), value);
         return 1;
     }
     if (IS("disclosure", "min_fallzahl")) {
         ONE_LINE();
         if (parse_int(value, 1, 100, &cfg->min_fallzahl) != 0)
-            return fail(p, "min_fallzahl '%s' must be a whole number 1..100", value);
+            return fail(p, _("min_fallzahl '%s' must be a whole number 1..100"), value);
         return 1;
     }
     if (IS("disclosure", "kleine_kategorien")) {
@@ -608,29 +609,29 @@ static int handler(void *user, const char *section, const char *name, const char
     if (IS("funding", "rate")) {
         ONE_LINE();
         if (parse_double(value, 0.0, 1.0, &cfg->funding_rate) != 0)
-            return fail(p, "rate '%s' must be a number in 0..1 (e.g. 0.80)", value);
+            return fail(p, _("rate '%s' must be a number in 0..1 (e.g. 0.80)"), value);
         return 1;
     }
     if (IS("report", "title"))
-        return (cont ? append_string : set_string)(&cfg->report_title, value) == 0 ? 1 : fail(p, "out of memory");
+        return (cont ? append_string : set_string)(&cfg->report_title, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("report", "office"))
-        return (cont ? append_string : set_string)(&cfg->report_office, value) == 0 ? 1 : fail(p, "out of memory");
+        return (cont ? append_string : set_string)(&cfg->report_office, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("report", "language")) {
         ONE_LINE();
         if (strcmp(value, "de") != 0 && strcmp(value, "en") != 0)
-            return fail(p, "language '%s': use de or en", value);
-        return set_string(&cfg->report_language, value) == 0 ? 1 : fail(p, "out of memory");
+            return fail(p, _("language '%s': use de or en"), value);
+        return set_string(&cfg->report_language, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
     if (strcmp(section, "bausteine") == 0) {
         int nr;
         if (parse_int(name, 1, CODEBOOK_BAUSTEINE, &nr) != 0)
-            return cont ? 0 : fail(p, "[bausteine] key '%s' must be 1..6", name);
+            return cont ? 0 : fail(p, _("[bausteine] key '%s' must be 1..6"), name);
         return (cont ? append_string : set_string)(&cfg->baustein_names[nr], value) == 0 ? 1
-                                                                                       : fail(p, "out of memory");
+                                                                                       : fail(p, _("out of memory"));
     }
 #undef ONE_LINE
 #undef IS
-    return cont ? 0 : fail(p, "unknown key '%s' in [%s]", name, section);
+    return cont ? 0 : fail(p, _("unknown key '%s' in [%s]"), name, section);
 }
 
 config *config_new_default(void)
@@ -744,7 +745,7 @@ static void classify_line(config_parse *p, const char *line)
         const char *end = find_chars_or_comment(start + 1, "]");
         if (*end != ']') {
             p->kind = LINE_BAD;
-            fail(p, "section line without ']'");
+            fail(p, _("section line without ']'"));
             return;
         }
         char name[256];
@@ -753,22 +754,22 @@ static void classify_line(config_parse *p, const char *line)
         p->after_entry = 0;
         if (!section_known(name)) {
             if (strncmp(name, "columns.", 8) == 0)
-                fail(p, "unknown section [%s]: datasets are teilnahmen, angebote, mittel", name);
+                fail(p, _("unknown section [%s]: datasets are teilnahmen, angebote, mittel"), name);
             else if (strncmp(name, "values.", 7) == 0)
-                fail(p, "unknown section [%s]: no codebook field '%s' takes codes", name, name + 7);
+                fail(p, _("unknown section [%s]: no codebook field '%s' takes codes"), name, name + 7);
             else
-                fail(p, "unknown section [%s]", name);
+                fail(p, _("unknown section [%s]"), name);
             return;
         }
         char what[300];
-        snprintf(what, sizeof what, "section [%s] appears twice", name);
-        once(p, name, NULL, what, "merge the two");
+        snprintf(what, sizeof what, _("section [%s] appears twice"), name);
+        once(p, name, NULL, what, _("merge the two"));
         return;
     }
     const char *eq = find_chars_or_comment(start, "=:");
     if (*eq != '=' && *eq != ':') {
         p->kind = LINE_BAD;
-        fail(p, "not a valid line: write key = value, [section] or a ; comment");
+        fail(p, _("not a valid line: write key = value, [section] or a ; comment"));
         return;
     }
     p->kind = LINE_ENTRY;
@@ -848,35 +849,35 @@ static void check_whole(config_parse *p)
     long region = seen_at(p, "region", NULL), name = seen_at(p, "region", "name");
     long kommunen = seen_at(p, "region", "kommunen");
     if (!region)
-        fail_at(p, 0, "no [region] section: it needs name and kommunen");
+        fail_at(p, 0, _("no [region] section: it needs name and kommunen"));
     else if (!name)
-        fail_at(p, region, "[region] needs name (the region as the reports name it)");
+        fail_at(p, region, _("[region] needs name (the region as the reports name it)"));
     if (region && !kommunen)
-        fail_at(p, region, "[region] needs kommunen (the municipalities, separated by ',')");
+        fail_at(p, region, _("[region] needs kommunen (the municipalities, separated by ',')"));
     else if (kommunen && cfg->n_kommunen == 0)
-        fail_at(p, kommunen, "kommunen lists no municipality");
+        fail_at(p, kommunen, _("kommunen lists no municipality"));
     for (size_t i = 0; i < p->n_aliases; i++) {
         const kommune_alias *a = &p->aliases[i];
         int known = 0;
         for (size_t k = 0; k < cfg->n_kommunen; k++)
             known |= strcmp(cfg->kommunen[k], a->target) == 0;
         if (!known)
-            fail_at(p, a->line, "'%s' is not in [region] kommunen%s", a->target,
-                    kommunen ? "" : " (there is no kommunen line)");
+            fail_at(p, a->line, _("'%s' is not in [region] kommunen%s"), a->target,
+                    kommunen ? "" : _(" (there is no kommunen line)"));
         else if (strmap_set(cfg->kommune_keys, a->key, a->target, NULL) != 0)
-            fail_at(p, a->line, "out of memory");
+            fail_at(p, a->line, _("out of memory"));
     }
     long placement = seen_at(p, "outcomes", "placement");
     if (placement && cfg->placement_mask == 0)
-        fail_at(p, placement, "placement lists no verbleib code: no outcome would count as a placement");
+        fail_at(p, placement, _("placement lists no verbleib code: no outcome would count as a placement"));
     if (cfg->region_name && name && !cfg->region_slug && derive_slug(cfg) != 0)
-        fail_at(p, name, "[region] name gives no file-name slug: set [region] slug");
+        fail_at(p, name, _("[region] name gives no file-name slug: set [region] slug"));
     long amin = seen_at(p, "outcomes", "target_age_min"), amax = seen_at(p, "outcomes", "target_age_max");
     if (cfg->age_min > cfg->age_max)
-        fail_at(p, amin ? amin : amax, "target_age_min %d is above target_age_max %d%s", cfg->age_min,
-                cfg->age_max, amin && amax ? "" : " (the default)");
+        fail_at(p, amin ? amin : amax, _("target_age_min %d is above target_age_max %d%s"), cfg->age_min,
+                cfg->age_max, amin && amax ? "" : _(" (the default)"));
     if (cfg->period_from[0] && cfg->period_to[0] && strcmp(cfg->period_from, cfg->period_to) > 0)
-        fail_at(p, seen_at(p, "period", "to"), "[period] to %s is before from %s (line %ld)", cfg->period_to,
+        fail_at(p, seen_at(p, "period", "to"), _("[period] to %s is before from %s (line %ld)"), cfg->period_to,
                 cfg->period_from, seen_at(p, "period", "from"));
 }
 
@@ -888,7 +889,7 @@ dbk_error config_load(const char *path, config **out)
 
     p.path = path;
     if (!(p.f = fopen(path, "r"))) {
-        diag_error(path, 0, NULL, "cannot read config: %s", strerror(errno));
+        diag_error(path, 0, NULL, _("cannot read config: %s"), strerror(errno));
         return DBK_ERR_CONFIG;
     }
     if (!(p.cfg = config_new_default()) || !(p.cfg->path = strdup(path))) {
@@ -900,19 +901,19 @@ dbk_error config_load(const char *path, config **out)
     int unreadable = ferror(p.f);
     fclose(p.f);
     if (line != 0 && p.errors == 0)
-        fail_at(&p, line, "not a valid ini line"); /* inih found what we did not */
+        fail_at(&p, line, _("not a valid ini line")); /* inih found what we did not */
     if (p.too_long) {
         fail_at(&p, p.too_long,
-                "line is longer than %d bytes: shorten it (a list such as kommunen may go on "
-                "in indented lines below it)",
+                _("line is longer than %d bytes: shorten it (a list such as kommunen may go on "
+                "in indented lines below it)"),
                 p.max);
     } else if (unreadable) {
-        fail_at(&p, 0, "cannot read config");
+        fail_at(&p, 0, _("cannot read config"));
     } else {
         check_whole(&p);
     }
     if (p.errors == 0 && hash_file(path, p.cfg->sha256) != DBK_OK)
-        fail_at(&p, 0, "cannot read config");
+        fail_at(&p, 0, _("cannot read config"));
     if (p.errors)
         goto fail;
     parse_free(&p);

@@ -15,6 +15,7 @@
 
 #include "atomic_file.h"
 #include "diag.h"
+#include "i18n.h"
 
 /* Schema version 1. Column names are the codebook's; see docs/database.md. */
 static const char schema_v1[] =
@@ -196,7 +197,7 @@ dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, 
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    diag_error(path, 0, NULL, "%s: %s", what, database_errmsg(db));
+    diag_error(path, 0, NULL, _("%s: %s"), what, database_errmsg(db));
     dbk_error err = database_error_from(rc);
     return err == DBK_OK ? DBK_ERR_DB : err;
 }
@@ -265,16 +266,16 @@ static dbk_error database_migrate(sqlite3 *db, const char *path)
     if (rc != SQLITE_OK) {
         err = database_error_from(rc);
         if (err == DBK_ERR_DB_NOT_SQLITE || err == DBK_ERR_DB)
-            diag_error(path, 0, NULL, "not a sqlite database (%s)", sqlite3_errmsg(db));
+            diag_error(path, 0, NULL, _("not a sqlite database (%s)"), sqlite3_errmsg(db));
         else
-            diag_error(path, 0, NULL, "cannot read database: %s", database_errmsg(db));
+            diag_error(path, 0, NULL, _("cannot read database: %s"), database_errmsg(db));
         return err == DBK_ERR_DB ? DBK_ERR_DB_NOT_SQLITE : err;
     }
     for (int in_tx = 0;; in_tx = 1) {
         if (version > DATABASE_SCHEMA_VERSION) {
             diag_error(path, 0, NULL,
-                       "database has schema version %d, this durchblick knows up to %d: "
-                       "use a newer durchblick",
+                       _("database has schema version %d, this durchblick knows up to %d: "
+                       "use a newer durchblick"),
                        version, DATABASE_SCHEMA_VERSION);
             err = DBK_ERR_DB_NEWER;
             goto fail;
@@ -288,14 +289,14 @@ static dbk_error database_migrate(sqlite3 *db, const char *path)
         if (version == 0 && tables > 0 && app_id != DATABASE_APPLICATION_ID) {
             if (has_durchblick_tables(db))
                 diag_error(path, 0, NULL,
-                           "it holds durchblick's tables but no schema version: restored with "
+                           _("it holds durchblick's tables but no schema version: restored with "
                            "`sqlite3 .dump`? A dump leaves out PRAGMA user_version and application_id. "
                            "If the dump came from this version of durchblick, set them with: "
                            "sqlite3 %s 'PRAGMA user_version = %d; PRAGMA application_id = %d;' "
-                           "(copy a database with cp or sqlite3's .backup to keep them)",
+                           "(copy a database with cp or sqlite3's .backup to keep them)"),
                            path, DATABASE_SCHEMA_VERSION, DATABASE_APPLICATION_ID);
             else
-                diag_error(path, 0, NULL, "sqlite database, but not one of durchblick: refusing to change it");
+                diag_error(path, 0, NULL, _("sqlite database, but not one of durchblick: refusing to change it"));
             err = DBK_ERR_DB_NOT_SQLITE;
             goto fail;
         }
@@ -308,7 +309,7 @@ static dbk_error database_migrate(sqlite3 *db, const char *path)
         if ((err = database_begin(db, path)) != DBK_OK)
             return err;
         if ((rc = read_schema_state(db, &version, &app_id, &tables)) != SQLITE_OK) {
-            err = database_fail(db, path, rc, "cannot read database");
+            err = database_fail(db, path, rc, _("cannot read database"));
             goto fail;
         }
     }
@@ -335,7 +336,7 @@ static dbk_error connect_database(const char *path, sqlite3 **out)
     /* One connection per process and thread: no need for sqlite's mutexes. */
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        diag_error(path, 0, NULL, "cannot open database: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        diag_error(path, 0, NULL, _("cannot open database: %s"), db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         sqlite3_close(db);
         return database_error_from(rc);
     }
@@ -360,7 +361,7 @@ static dbk_error create_database(const char *path)
     dbk_error err = DBK_ERR_NOMEM;
     int made = 0;
     if (!copy_dir || !copy_base) {
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
         goto done;
     }
     if ((err = atomic_file_open_private(&f, dirname(copy_dir), basename(copy_base))) != DBK_OK)
@@ -391,14 +392,14 @@ dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (stat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
-            diag_error(path, 0, NULL, "database is not a regular file");
+            diag_error(path, 0, NULL, _("database is not a regular file"));
             return DBK_ERR_IO;
         }
     } else if (mode == DATABASE_OPEN_EXISTING) {
-        diag_error(path, 0, NULL, "database does not exist: run durchblick-ingest first");
+        diag_error(path, 0, NULL, _("database does not exist: run durchblick-ingest first"));
         return DBK_ERR_IO;
     } else if (errno != ENOENT) {
-        diag_error(path, 0, NULL, "cannot open database: %s", strerror(errno));
+        diag_error(path, 0, NULL, _("cannot open database: %s"), strerror(errno));
         return DBK_ERR_IO;
     } else if ((err = create_database(path)) != DBK_OK) {
         return err;
@@ -410,7 +411,7 @@ dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out
      * per loaded row, and only the stages write these columns. */
     if ((err = database_migrate(db, path)) != DBK_OK) {
         if (err == DBK_ERR_DB_NOT_SQLITE)
-            diag_error(path, 0, NULL, "refusing a file that is not a durchblick database");
+            diag_error(path, 0, NULL, _("refusing a file that is not a durchblick database"));
         sqlite3_close(db);
         return err;
     }
@@ -430,9 +431,9 @@ dbk_error database_begin(sqlite3 *db, const char *path)
     if (rc != SQLITE_OK) {
         dbk_error err = database_error_from(rc);
         if (err == DBK_ERR_DB_LOCKED)
-            diag_error(path, 0, NULL, "database is locked by another program: try again when it is done");
+            diag_error(path, 0, NULL, _("database is locked by another program: try again when it is done"));
         else
-            diag_error(path, 0, NULL, "cannot start a transaction: %s", database_errmsg(db));
+            diag_error(path, 0, NULL, _("cannot start a transaction: %s"), database_errmsg(db));
         return err;
     }
     return DBK_OK;
@@ -443,7 +444,7 @@ dbk_error database_commit(sqlite3 *db, const char *path)
     int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         dbk_error err = database_error_from(rc);
-        diag_error(path, 0, NULL, "cannot commit: %s", database_errmsg(db));
+        diag_error(path, 0, NULL, _("cannot commit: %s"), database_errmsg(db));
         database_rollback(db);
         return err;
     }

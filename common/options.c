@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "error.h"
+#include "i18n.h"
 
 int options_usage_error(const char *fmt, ...)
 {
@@ -18,7 +19,7 @@ int options_usage_error(const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     diag_error(NULL, 0, NULL, "%s", msg);
-    fprintf(stderr, "try '%s --help'\n", diag_program());
+    fprintf(stderr, _("try '%s --help'\n"), diag_program());
     return EXIT_USAGE;
 }
 
@@ -31,10 +32,10 @@ int options_choice(const char *option, const char *value, const char *const *cho
     for (int i = 0; choices[i]; i++) {
         if (strcmp(value, choices[i]) == 0)
             return i;
-        n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s", i == 0 ? "" : !choices[i + 1] ? " or " : ", ",
+        n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s", i == 0 ? "" : !choices[i + 1] ? _(" or ") : ", ",
                               choices[i]);
     }
-    options_usage_error("--%s '%s': use %s", option, value, list);
+    options_usage_error(_("--%s '%s': use %s"), option, value, list);
     return -1;
 }
 
@@ -52,7 +53,7 @@ int options_require(const option_spec *specs, const char *const *names)
     for (size_t i = 0; names[i]; i++) {
         const option_spec *s = find(specs, names[i], strlen(names[i]));
         if (s && s->store && !*s->store)
-            return options_usage_error("missing --%s", names[i]);
+            return options_usage_error(_("missing --%s"), names[i]);
     }
     return 0;
 }
@@ -73,27 +74,27 @@ int options_parse(int argc, char **argv, int first, const option_spec *specs,
             continue;
         }
         if (a[1] != '-')
-            return options_usage_error("unknown option '%s' (options are written --name)", a);
+            return options_usage_error(_("unknown option '%s' (options are written --name)"), a);
         const char *eq = strchr(a + 2, '=');
         size_t len = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
         const option_spec *s = find(specs, a + 2, len);
         if (!s)
-            return options_usage_error("unknown option '%.*s'", (int)(len + 2), a);
+            return options_usage_error(_("unknown option '%.*s'"), (int)(len + 2), a);
         const char *value = NULL;
         if (s->takes_value) {
             if (eq) {
                 value = eq + 1;
             } else if (i + 1 >= argc) {
-                return options_usage_error("option '--%s' needs a value", s->name);
+                return options_usage_error(_("option '--%s' needs a value"), s->name);
             } else if (strncmp(argv[i + 1], "--", 2) == 0 && argv[i + 1][2] != '\0') {
-                return options_usage_error("option '--%s' needs a value, but '%s' follows it "
-                                           "(was the value forgotten?)",
+                return options_usage_error(_("option '--%s' needs a value, but '%s' follows it "
+                                           "(was the value forgotten?)"),
                                            s->name, argv[i + 1]);
             } else {
                 value = argv[++i];
             }
         } else if (eq) {
-            return options_usage_error("option '--%s' takes no value", s->name);
+            return options_usage_error(_("option '--%s' takes no value"), s->name);
         }
         if (s->store)
             *s->store = value;

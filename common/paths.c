@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 /* Writes the absolute path of p into out (PATH_MAX): its folder resolved, its name as given. */
 static int absolute_path(const char *p, char *out)
@@ -43,13 +44,13 @@ size_t paths_check_inputs(char *const *paths, size_t n)
         if (strcmp(p, "-") == 0)
             continue;
         if (stat(p, &st) != 0) {
-            diag_error(p, 0, NULL, "cannot read: %s", strerror(errno));
+            diag_error(p, 0, NULL, _("cannot read: %s"), strerror(errno));
             bad++;
         } else if (S_ISDIR(st.st_mode)) {
-            diag_error(p, 0, NULL, "is a directory, not a csv file");
+            diag_error(p, 0, NULL, _("is a directory, not a csv file"));
             bad++;
         } else if (access(p, R_OK) != 0) {
-            diag_error(p, 0, NULL, "cannot read: %s", strerror(errno));
+            diag_error(p, 0, NULL, _("cannot read: %s"), strerror(errno));
             bad++;
         }
     }
@@ -67,4 +68,19 @@ int path_parent_is_folder(const char *path, char *parent, size_t cap)
     else
         snprintf(parent, cap, "%.*s", (int)(slash - path), path);
     return stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int path_exe_dir(char *dir, size_t cap)
+{
+    if (cap < 2)
+        return -1;
+    ssize_t n = readlink("/proc/self/exe", dir, cap - 1);
+    if (n <= 0)
+        return -1;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
 }

@@ -25,4 +25,7 @@ size_t paths_check_inputs(char *const *paths, size_t n);
  */
 int path_parent_is_folder(const char *path, char *parent, size_t cap);
 
+/* Writes the folder of the running program (from /proc/self/exe) into dir; 0, or -1 if unknown. */
+int path_exe_dir(char *dir, size_t cap);
+
 #endif

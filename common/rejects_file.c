@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "paths.h"
+#include "i18n.h"
 
 /* 1 if the file at path starts with the header line of a rejects file. */
 static int is_rejects_file(const char *path)
@@ -36,40 +37,40 @@ dbk_error rejects_file_check(const char *path, const char *db_path, const char *
 {
     struct stat st;
     if (!*path) {
-        diag_error(NULL, 0, NULL, "--rejects needs a file name");
+        diag_error(NULL, 0, NULL, _("--rejects needs a file name"));
         return DBK_ERR_USAGE;
     }
     if (db_path && path_same_file(path, db_path)) {
-        diag_error(path, 0, NULL, "--rejects names the database: choose another file name for the rejected rows");
+        diag_error(path, 0, NULL, _("--rejects names the database: choose another file name for the rejected rows"));
         return DBK_ERR_USAGE;
     }
     if (config_path && path_same_file(path, config_path)) {
-        diag_error(path, 0, NULL, "--rejects names the config: choose another file name for the rejected rows");
+        diag_error(path, 0, NULL, _("--rejects names the config: choose another file name for the rejected rows"));
         return DBK_ERR_USAGE;
     }
     for (size_t i = 0; i < n; i++) {
         if (path_same_file(path, inputs[i])) {
             diag_error(path, 0, NULL,
-                       "--rejects names a file to load: choose another file name for the rejected rows "
-                       "(did you forget the name after --rejects?)");
+                       _("--rejects names a file to load: choose another file name for the rejected rows "
+                       "(did you forget the name after --rejects?)"));
             return DBK_ERR_USAGE;
         }
     }
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
             return DBK_OK;
-        diag_error(path, 0, NULL, "cannot use as the rejects file: %s", strerror(errno));
+        diag_error(path, 0, NULL, _("cannot use as the rejects file: %s"), strerror(errno));
         return DBK_ERR_USAGE;
     }
     if (!S_ISREG(st.st_mode)) {
-        diag_error(path, 0, NULL, "--rejects names something that is not a file: give a file name such as rejects.csv");
+        diag_error(path, 0, NULL, _("--rejects names something that is not a file: give a file name such as rejects.csv"));
         return DBK_ERR_USAGE;
     }
     if (st.st_size > 0 && !is_rejects_file(path)) {
         diag_error(path, 0, NULL,
-                   "exists and is not a rejects file of durchblick (its first line is not '%.*s'): "
+                   _("exists and is not a rejects file of durchblick (its first line is not '%.*s'): "
                    "refusing to overwrite it; choose another name or delete the file "
-                   "(did you forget the name after --rejects?)",
+                   "(did you forget the name after --rejects?)"),
                    (int)strlen(REJECTS_FILE_HEADER) - 1, REJECTS_FILE_HEADER);
         return DBK_ERR_USAGE;
     }
@@ -83,12 +84,12 @@ dbk_error rejects_file_open(rejects_file *rf, const char *path)
     memset(rf, 0, sizeof *rf);
     rf->temp.fd = -1;
     if (!d || !b || !(rf->path = strdup(path))) {
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
         goto done;
     }
     /* 0600 like the database: it holds the same raw values of rejected rows. */
     if ((err = atomic_file_open_private(&rf->temp, dirname(d), basename(b))) != DBK_OK) {
-        diag_error(path, 0, NULL, "cannot write the rejects file");
+        diag_error(path, 0, NULL, _("cannot write the rejects file"));
         err = DBK_ERR_IO;
         goto done;
     }
@@ -96,7 +97,7 @@ dbk_error rejects_file_open(rejects_file *rf, const char *path)
     if (fd < 0 || !(rf->out = fdopen(fd, "w"))) {
         if (fd >= 0)
             close(fd);
-        diag_error(path, 0, NULL, "cannot write the rejects file: %s", strerror(errno));
+        diag_error(path, 0, NULL, _("cannot write the rejects file: %s"), strerror(errno));
         atomic_file_abort(&rf->temp);
         err = DBK_ERR_IO;
         goto done;
@@ -135,8 +136,8 @@ dbk_error rejects_file_finish(rejects_file *rf, int keep)
     }
     if (bad && keep) {
         diag_error(rf->path, 0, NULL,
-                   "cannot write the rejects file%s%s: not written, an earlier one stays as it was "
-                   "(the rejected rows are in table abweisungen)",
+                   _("cannot write the rejects file%s%s: not written, an earlier one stays as it was "
+                   "(the rejected rows are in table abweisungen)"),
                    why ? ": " : "", why ? strerror(why) : "");
         err = DBK_ERR_IO;
     }

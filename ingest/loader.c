@@ -16,6 +16,7 @@
 #include "pipeline.h"
 #include "reject_summary.h"
 #include "row.h"
+#include "i18n.h"
 
 #define SQL_MAX 2048
 
@@ -360,19 +361,20 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
     if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
         goto done;
     double secs = now_seconds() - started;
-    char kept[48] = "not kept";
+    char kept[48];
+    snprintf(kept, sizeof kept, "%s", _("not kept"));
     if (sum->loaded > 0 && !(opt->strict && sum->rejected))
-        snprintf(kept, sizeof kept, "lieferung %ld", ld.lieferung);
-    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s (%s, %.1f s)", path, ds->name,
+        snprintf(kept, sizeof kept, _("lieferung %ld"), ld.lieferung);
+    diag_info(_("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s (%s, %.1f s)"), path, ds->name,
               csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
-              sum->blank ? ", empty lines skipped" : "", kept, secs);
+              sum->blank ? _(", empty lines skipped") : "", kept, secs);
     if (sum->outside_target)
         diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
                   sum->outside_target, cfg->age_min, cfg->age_max);
     if (sum->rejected)
         reject_summary_print(db, ld.lieferung);
     if (sum->rows == 0) {
-        diag_error(path, 0, NULL, "no data rows: the file holds only its header line; nothing was loaded");
+        diag_error(path, 0, NULL, _("no data rows: the file holds only its header line; nothing was loaded"));
         err = DBK_ERR_NOTHING_LOADED;
         goto done;
     }
@@ -398,7 +400,7 @@ done:
     sqlite3_finalize(ld.reject);
     if (interrupt_pending() && (err == DBK_ERR_INTERRUPTED || err == DBK_ERR_IO)) {
         err = DBK_ERR_INTERRUPTED;
-        diag_error(path, 0, NULL, "interrupted: nothing of this file was loaded");
+        diag_error(path, 0, NULL, _("interrupted: nothing of this file was loaded"));
     }
     if (in_tx) {
         database_rollback(db);

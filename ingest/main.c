@@ -18,8 +18,9 @@
 #include "options.h"
 #include "paths.h"
 #include "rejects_file.h"
+#include "i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: durchblick-ingest --config FILE --db FILE [--strict] [--rejects FILE.csv] [--quiet]\n"
     "                         [--dataset teilnahmen|angebote|mittel|auto] CSV...\n"
     "\n"
@@ -41,7 +42,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 done (rejected rows are a normal outcome), 1 a file or the database\n"
     "could not be processed (or --strict with rejected rows), 2 usage or config error;\n"
-    "Ctrl-C: 130, after rolling back the file being loaded.\n";
+    "Ctrl-C: 130, after rolling back the file being loaded.\n");
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DATASET, OPT_STRICT, OPT_REJECTS, OPT_QUIET, OPT_HELP, OPT_VERSION };
 
@@ -74,7 +75,7 @@ static int take(void *ctx, int id, const char *value)
         return 0;
     case OPT_STRICT: a->strict = 1; return 0;
     case OPT_QUIET: diag_set_quiet(1); return 0;
-    case OPT_HELP: fputs(usage_text, stdout); return OPTIONS_DONE;
+    case OPT_HELP: fputs(_(usage_text), stdout); return OPTIONS_DONE;
     default: printf("durchblick-ingest %s\n", DURCHBLICK_VERSION); return OPTIONS_DONE;
     }
 }
@@ -91,8 +92,8 @@ static dataset_kind dataset_of(const config *cfg, const ingest_args *a, size_t i
     if (cfg->file_pattern[DATASET_TEILNAHMEN] || cfg->file_pattern[DATASET_ANGEBOTE] ||
         cfg->file_pattern[DATASET_MITTEL])
         diag_warn(path, 0, NULL,
-                  "the file name matches none of the config's [input] patterns (teilnahmen = %s, "
-                  "angebote = %s, mittel = %s): read as teilnahmen; say --dataset if it is another",
+                  _("the file name matches none of the config's [input] patterns (teilnahmen = %s, "
+                  "angebote = %s, mittel = %s): read as teilnahmen; say --dataset if it is another"),
                   cfg->file_pattern[0] ? cfg->file_pattern[0] : "-", cfg->file_pattern[1] ? cfg->file_pattern[1] : "-",
                   cfg->file_pattern[2] ? cfg->file_pattern[2] : "-");
     return DATASET_TEILNAHMEN;
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
     dbk_error err;
 
     diag_set_program("durchblick-ingest");
+    i18n_init();
     /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
      * reported, not kill the process. */
     signal(SIGXFSZ, SIG_IGN);
@@ -133,9 +135,9 @@ int main(int argc, char **argv)
     if ((status = options_require(specs, required)) != 0)
         goto done;
     if (a.n_files == 0)
-        status = options_usage_error("no CSV file given");
+        status = options_usage_error(_("no CSV file given"));
     else if (a.dataset_pending)
-        status = options_usage_error("--dataset comes after the last file: put it before the files it is for");
+        status = options_usage_error(_("--dataset comes after the last file: put it before the files it is for"));
     else if (a.rejects_path && rejects_file_check(a.rejects_path, a.db_path, a.config_path, a.files, a.n_files) != DBK_OK)
         status = EXIT_USAGE;
     if (status != EXIT_DONE)
@@ -144,10 +146,11 @@ int main(int argc, char **argv)
         status = dbk_exit_status(err);
         goto done;
     }
+    i18n_config_language(cfg->report_language);
     /* Every file is there before the database is made or changed: a mistyped name must
      * not leave an empty database, nor load half of what was meant. */
     if (paths_check_inputs(a.files, a.n_files) > 0) {
-        diag_error(NULL, 0, NULL, "nothing was loaded: check the file names");
+        diag_error(NULL, 0, NULL, _("nothing was loaded: check the file names"));
         status = EXIT_INPUT;
         goto done;
     }
@@ -164,8 +167,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < a.n_files; i++) {
         const char *path = a.files[i];
         if (interrupt_pending()) {
-            diag_error(NULL, 0, NULL, "interrupted: %zu file%s not loaded, from %s on", a.n_files - i,
-                       a.n_files - i == 1 ? "" : "s", path);
+            diag_error(NULL, 0, NULL,
+                       P_("interrupted: %zu file not loaded, from %s on",
+                          "interrupted: %zu files not loaded, from %s on", a.n_files - i),
+                       a.n_files - i, path);
             break;
         }
         dataset_kind kind = dataset_of(cfg, &a, i);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 #define SHOWN_REASONS 10
 #define SHOWN_VALUES 3
@@ -69,14 +70,14 @@ void reject_summary_print(sqlite3 *db, long lieferung)
         }
         char values[SHOWN_VALUES * (VALUE_CHARS + 8) + 8];
         first_values(db, lieferung, feld, grund, values, sizeof values);
-        diag_info("  %7d x %s%s%s (line%s %s%s%s%s)", count, feld, feld[0] ? ": " : "", grund,
-                  count > 1 ? "s" : "", (const char *)sqlite3_column_text(st, 3), count > 5 ? ", ..." : "",
+        diag_info(P_("  %7d x %s%s%s (line %s%s%s%s)", "  %7d x %s%s%s (lines %s%s%s%s)", count), count, feld,
+                  feld[0] ? ": " : "", grund, (const char *)sqlite3_column_text(st, 3), count > 5 ? ", ..." : "",
                   values[0] ? "; " : "", values);
         shown++;
     }
     sqlite3_finalize(st);
     if (more)
-        diag_info("  %7ld rows for %ld more reasons: see table abweisungen", more_rows, more);
+        diag_info(_("  %7ld rows for %ld more reasons: see table abweisungen"), more_rows, more);
 }
 
 /* Counts the rejections of a batch that match a condition (an SQL expression on feld, wert, grund). */
@@ -118,34 +119,34 @@ void reject_summary_cause(sqlite3 *db, long lieferung, const config *cfg)
         }
     }
     if (kind < 0 || best * 2 < total) {
-        diag_error(NULL, 0, NULL, "  the reasons differ: see them above (or in table abweisungen)");
+        diag_error(NULL, 0, NULL, _("  the reasons differ: see them above (or in table abweisungen)"));
         return;
     }
     char values[SHOWN_VALUES * (VALUE_CHARS + 8) + 8];
     switch (kind) {
     case 0:
         diag_error(NULL, 0, NULL,
-                  "  likely cause: the delimiter: rows are not split like the header line (a file with "
-                  "both ';' and ','?); save it again with one delimiter, or set [input] delimiter in %s",
+                  _("  likely cause: the delimiter: rows are not split like the header line (a file with "
+                  "both ';' and ','?); save it again with one delimiter, or set [input] delimiter in %s"),
                   cfg->path ? cfg->path : "the config");
         break;
     case 1:
         first_values(db, lieferung, "kommune", "Kommune gehört nicht zur Region der Konfiguration", values,
                      sizeof values);
         diag_error(NULL, 0, NULL,
-                  "  likely cause: another region: the municipalities of the file (%s) are not among the %zu "
-                  "of %s in %s; is it the right config?",
+                  _("  likely cause: another region: the municipalities of the file (%s) are not among the %zu "
+                  "of %s in %s; is it the right config?"),
                   values, cfg->n_kommunen, cfg->region_name ? cfg->region_name : "the region",
                   cfg->path ? cfg->path : "the config");
         break;
     case 2:
         diag_error(NULL, 0, NULL,
-                  "  likely cause: the encoding: set [input] encoding = windows-1252 (or utf-8) in %s",
+                  _("  likely cause: the encoding: set [input] encoding = windows-1252 (or utf-8) in %s"),
                   cfg->path ? cfg->path : "the config");
         break;
     default:
         diag_error(NULL, 0, NULL,
-                  "  likely cause: values the config does not map: add them to [values.FIELD] in %s",
+                  _("  likely cause: values the config does not map: add them to [values.FIELD] in %s"),
                   cfg->path ? cfg->path : "the config");
     }
 }
@@ -165,8 +166,9 @@ static void print_top_reason(sqlite3 *db, long lieferung)
         const char *grund = (const char *)sqlite3_column_text(st, 1);
         char values[SHOWN_VALUES * (VALUE_CHARS + 8) + 8];
         first_values(db, lieferung, feld, grund, values, sizeof values);
-        diag_error(NULL, 0, NULL, "  most often: %s%s%s (%d rows%s%s)", feld, feld[0] ? ": " : "", grund,
-                   sqlite3_column_int(st, 2), values[0] ? "; " : "", values);
+        int n = sqlite3_column_int(st, 2);
+        diag_error(NULL, 0, NULL, P_("  most often: %s%s%s (%d row%s%s)", "  most often: %s%s%s (%d rows%s%s)", n),
+                   feld, feld[0] ? ": " : "", grund, n, values[0] ? "; " : "", values);
     }
     sqlite3_finalize(st);
 }
@@ -175,11 +177,11 @@ int reject_summary_alarm(sqlite3 *db, long lieferung, const config *cfg, const c
                          long rejected)
 {
     if (rows > 0 && rejected == rows) {
-        diag_error(path, 0, NULL, "no row of this file could be loaded (all %ld rejected): the file is refused, "
-                   "nothing of it was loaded", rows);
+        diag_error(path, 0, NULL, _("no row of this file could be loaded (all %ld rejected): the file is refused, "
+                   "nothing of it was loaded"), rows);
     } else if (rows > 0 && rejected * 100 > rows * REJECT_WARN_PERCENT) {
         diag_warn(path, 0, NULL,
-                  "%ld of %ld rows (%ld %%) were rejected, more than %d %%: the figures leave them out",
+                  _("%ld of %ld rows (%ld %%) were rejected, more than %d %%: the figures leave them out"),
                   rejected, rows, (rejected * 100 + rows / 2) / rows, REJECT_WARN_PERCENT);
     } else {
         return 0;

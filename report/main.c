@@ -13,10 +13,11 @@
 #include "error.h"
 #include "options.h"
 #include "report.h"
+#include "i18n.h"
 
 #define PROG "durchblick-report"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: durchblick-report --config FILE --db FILE --out DIR\n"
     "                         [--report sitzung|verwendungsnachweis|all] [--format pdf|xlsx|all]\n"
     "\n"
@@ -38,7 +39,7 @@ static const char usage_text[] =
     "folder named by the environment variable DURCHBLICK_FONT_DIR.\n"
     "\n"
     "Exit status: 0 done, 1 the database or an output could not be processed,\n"
-    "2 usage or config error.\n";
+    "2 usage or config error.\n");
 
 static void on_signal(int sig)
 {
@@ -64,7 +65,7 @@ static int take(void *ctx, int id, const char *value)
     report_args *a = ctx;
     int i;
     switch (id) {
-    case OPTION_OPERAND: return options_usage_error("unexpected argument '%s'", value);
+    case OPTION_OPERAND: return options_usage_error(_("unexpected argument '%s'"), value);
     case OPT_REPORT:
         if ((i = options_choice("report", value, report_names)) < 0)
             return EXIT_USAGE;
@@ -75,7 +76,7 @@ static int take(void *ctx, int id, const char *value)
             return EXIT_USAGE;
         a->formats = format_bits[i];
         return 0;
-    case OPT_HELP: fputs(usage_text, stdout); return OPTIONS_DONE;
+    case OPT_HELP: fputs(_(usage_text), stdout); return OPTIONS_DONE;
     default: printf(PROG " %s\n", DURCHBLICK_VERSION); return OPTIONS_DONE;
     }
 }
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
     int status;
 
     diag_set_program(PROG);
+    i18n_init();
     if ((status = options_parse(argc, argv, 1, specs, take, &a)) != 0)
         return options_exit_status(status);
     static const char *const required[] = {"config", "db", "out", NULL};
@@ -100,6 +102,7 @@ int main(int argc, char **argv)
     dbk_error err = config_load(a.config_path, &cfg);
     if (err != DBK_OK)
         return dbk_exit_status(err);
+    i18n_config_language(cfg->report_language);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);

@@ -25,8 +25,9 @@
 #include "paths.h"
 #include "period.h"
 #include "rejects_file.h"
+#include "i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: durchblick run --config FILE --db FILE --out DIR [--strict] [--rejects FILE.csv]\n"
     "                      [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "                      [--dataset teilnahmen|angebote|mittel|auto] CSV...\n"
@@ -47,7 +48,7 @@ static const char usage_text[] =
     "  --rejects FILE    ingest writes the rejected rows of all files to FILE as CSV\n"
     "\n"
     "Exit status: 0 done, 1 input or database could not be processed, 2 usage or config error;\n"
-    "Ctrl-C: 130, after the stage running has rolled back.\n";
+    "Ctrl-C: 130, after the stage running has rolled back.\n");
 
 enum {
     OPT_CONFIG = 1, OPT_DB, OPT_OUT, OPT_STRICT, OPT_REJECTS, OPT_FROM, OPT_TO, OPT_DATASET,
@@ -69,12 +70,9 @@ static char stage_dir[PATH_MAX];
 /* Finds the directory of this executable: the stages are installed beside it. */
 static void find_stage_dir(const char *argv0)
 {
-    ssize_t n = readlink("/proc/self/exe", stage_dir, sizeof stage_dir - 1);
-    if (n <= 0) {
-        snprintf(stage_dir, sizeof stage_dir, "%s", argv0);
-        n = (ssize_t)strlen(stage_dir);
-    }
-    stage_dir[n] = '\0';
+    if (path_exe_dir(stage_dir, sizeof stage_dir) == 0)
+        return;
+    snprintf(stage_dir, sizeof stage_dir, "%s", argv0);
     char *slash = strrchr(stage_dir, '/');
     if (slash)
         *slash = '\0';
@@ -91,12 +89,12 @@ static int run_stage(const char *stage, char **args)
     fflush(stdout);
     pid_t pid = fork();
     if (pid < 0) {
-        fprintf(stderr, "durchblick: cannot start %s: %s\n", stage, strerror(errno));
+        fprintf(stderr, _("durchblick: cannot start %s: %s\n"), stage, strerror(errno));
         return EXIT_INPUT;
     }
     if (pid == 0) {
         execv(path, args);
-        fprintf(stderr, "durchblick: cannot run %s: %s\n", path, strerror(errno));
+        fprintf(stderr, _("durchblick: cannot run %s: %s\n"), path, strerror(errno));
         _exit(EXIT_INPUT);
     }
     /* Ctrl-C reaches the stage from the terminal; a signal sent to run alone is passed on.
@@ -115,15 +113,15 @@ static int run_stage(const char *stage, char **args)
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
-            fprintf(stderr, "durchblick: %s was interrupted: stopped, no later stage runs\n", stage);
+            fprintf(stderr, _("durchblick: %s was interrupted: stopped, no later stage runs\n"), stage);
             signal(sig, SIG_DFL);
             raise(sig);
         }
-        fprintf(stderr, "durchblick: %s was killed by signal %d\n", stage, sig);
+        fprintf(stderr, _("durchblick: %s was killed by signal %d\n"), stage, sig);
         return EXIT_INPUT;
     }
     if (interrupt_pending()) {
-        fprintf(stderr, "durchblick: interrupted: stopped after %s, no later stage runs\n", stage);
+        fprintf(stderr, _("durchblick: interrupted: stopped after %s, no later stage runs\n"), stage);
         interrupt_exit();
     }
     return WEXITSTATUS(status);
@@ -144,7 +142,7 @@ static int take(void *ctx, int id, const char *value)
     case OPT_FROM:
     case OPT_TO:
         if (period_parse_date(value, &day) != 0)
-            return options_usage_error("--%s '%s' is not a date YYYY-MM-DD", id == OPT_FROM ? "from" : "to", value);
+            return options_usage_error(_("--%s '%s' is not a date YYYY-MM-DD"), id == OPT_FROM ? "from" : "to", value);
         *(id == OPT_FROM ? &a->from : &a->to) = value;
         return 0;
     case OPT_DATASET:
@@ -154,7 +152,7 @@ static int take(void *ctx, int id, const char *value)
         a->ingest_items[a->n_items++] = (char *)value;
         a->dataset_pending = 1;
         return 0;
-    case OPT_HELP: fputs(usage_text, stdout); return OPTIONS_DONE;
+    case OPT_HELP: fputs(_(usage_text), stdout); return OPTIONS_DONE;
     default: printf("durchblick %s\n", DURCHBLICK_VERSION); return OPTIONS_DONE;
     }
 }
@@ -167,12 +165,12 @@ static int check_out(const char *out)
     if (stat(out, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return 0;
-        return options_usage_error("--out '%s' is a file, not a folder (was the folder after --out forgotten?)",
+        return options_usage_error(_("--out '%s' is a file, not a folder (was the folder after --out forgotten?)"),
                                    out);
     }
     if (path_parent_is_folder(out, parent, sizeof parent))
         return 0;
-    return options_usage_error("--out '%s': the folder %s does not exist (report makes one new folder only)", out,
+    return options_usage_error(_("--out '%s': the folder %s does not exist (report makes one new folder only)"), out,
                                parent);
 }
 
@@ -184,12 +182,12 @@ static int check_db(const char *db)
     if (stat(db, &st) == 0) {
         if (S_ISREG(st.st_mode))
             return 0;
-        diag_error(db, 0, NULL, "database is not a regular file");
+        diag_error(db, 0, NULL, _("database is not a regular file"));
         return EXIT_INPUT;
     }
     if (path_parent_is_folder(db, parent, sizeof parent))
         return 0;
-    diag_error(db, 0, NULL, "cannot create the database: the folder %s does not exist", parent);
+    diag_error(db, 0, NULL, _("cannot create the database: the folder %s does not exist"), parent);
     return EXIT_INPUT;
 }
 
@@ -198,28 +196,29 @@ static int check_all(const run_args *a)
 {
     int st;
     if (!a->config || !a->db || !a->out)
-        return options_usage_error("run needs --config, --db and --out");
+        return options_usage_error(_("run needs --config, --db and --out"));
     if (a->n_files == 0)
-        return options_usage_error("run needs at least one CSV file");
+        return options_usage_error(_("run needs at least one CSV file"));
     if (a->dataset_pending)
-        return options_usage_error("--dataset comes after the last file: put it before the files it is for");
+        return options_usage_error(_("--dataset comes after the last file: put it before the files it is for"));
     if (a->from && a->to && strcmp(a->from, a->to) > 0)
-        return options_usage_error("--from %s is after --to %s", a->from, a->to);
+        return options_usage_error(_("--from %s is after --to %s"), a->from, a->to);
     config *cfg = NULL;
     if (config_load(a->config, &cfg) != DBK_OK)
         return EXIT_USAGE;
+    i18n_config_language(cfg->report_language); /* and, through LANGUAGE, for the stages */
     config_free(cfg);
     for (size_t i = 0; i < a->n_files; i++) {
         if (path_same_file(a->files[i], a->db) || path_same_file(a->files[i], a->config))
-            return options_usage_error("'%s' is the %s, not a file to load", a->files[i],
-                                       path_same_file(a->files[i], a->db) ? "database" : "config");
+            return options_usage_error(_("'%s' is the %s, not a file to load"), a->files[i],
+                                       path_same_file(a->files[i], a->db) ? _("database") : _("config"));
     }
     if ((st = check_out(a->out)) != 0)
         return st;
     if (a->rejects && rejects_file_check(a->rejects, a->db, a->config, a->files, a->n_files) != DBK_OK)
         return EXIT_USAGE;
     if (paths_check_inputs(a->files, a->n_files) > 0) {
-        diag_error(NULL, 0, NULL, "nothing was run: check the file names");
+        diag_error(NULL, 0, NULL, _("nothing was run: check the file names"));
         return EXIT_INPUT;
     }
     return check_db(a->db);
@@ -239,8 +238,9 @@ int main(int argc, char **argv)
     int status;
 
     diag_set_program("durchblick");
+    i18n_init();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
-        fputs(usage_text, stdout);
+        fputs(_(usage_text), stdout);
         return EXIT_DONE;
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
         return EXIT_DONE;
     }
     if (argc < 2 || strcmp(argv[1], "run") != 0)
-        return options_usage_error("expected the command 'run'");
+        return options_usage_error(_("expected the command 'run'"));
     a.files = calloc((size_t)argc + 1, sizeof *a.files);
     a.ingest_items = calloc((size_t)argc + 1, sizeof *a.ingest_items);
     args = calloc((size_t)argc + 16, sizeof *args);

@@ -23,6 +23,7 @@
 #include "options.h"
 #include "strmap.h"
 #include "textfold.h"
+#include "i18n.h"
 
 #ifndef DURCHBLICK_VERSION
 #define DURCHBLICK_VERSION "0.0.0"
@@ -1758,7 +1759,7 @@ static void gen_free(gen *g)
 static void usage_print(FILE *fp)
 {
     fprintf(fp,
-            "usage: " PROGRAM " --config FILE [--dataset teilnahmen|angebote|mittel]\n"
+            _("usage: durchblick-samples --config FILE [--dataset teilnahmen|angebote|mittel]\n"
             "       [--dialect canonical|excel|survey] [--rows N] [--seed S] [--errors N]\n"
             "       [--out FILE]\n"
             "\n"
@@ -1776,21 +1777,21 @@ static void usage_print(FILE *fp)
             "  --rows N       valid rows (default: teilnahmen 500, angebote 40, mittel 24;\n"
             "                 mittel row i is year 2020 + i/6, Baustein 1 + i%%6)\n"
             "  --seed S       0 .. 2^64-1 (default 1)\n"
-            "  --errors N     also mix in N bad rows of each class, each breaking one rule:\n");
+            "  --errors N     also mix in N bad rows of each class, each breaking one rule:\n"));
     for (int d = 0; d < DATASET_COUNT; d++) {
         int n = 0;
         while (bad_classes[d][n])
             n++;
-        fprintf(fp, "                 %s (%d classes):\n", codebook_dataset_get((dataset_kind)d)->name, n);
+        fprintf(fp, _("                 %s (%d classes):\n"), codebook_dataset_get((dataset_kind)d)->name, n);
         for (int i = 0; i < n; i++)
             fprintf(fp, "                   %s\n", bad_classes[d][i]);
     }
     fprintf(fp,
-            "  --out FILE     write to FILE instead of standard output\n"
+            _("  --out FILE     write to FILE instead of standard output\n"
             "  --help         this text\n"
             "  --version      the version\n"
             "\n"
-            "Exit status: 0 written, 1 the output could not be written, 2 usage or config error.\n");
+            "Exit status: 0 written, 1 the output could not be written, 2 usage or config error.\n"));
 }
 
 /* Parses a non-negative decimal number; returns 0 or -1. */
@@ -1822,7 +1823,7 @@ static int take(void *ctx, int id, const char *value)
     samples_args *a = ctx;
     int i;
     switch (id) {
-    case OPTION_OPERAND: return options_usage_error("unexpected argument '%s'", value);
+    case OPTION_OPERAND: return options_usage_error(_("unexpected argument '%s'"), value);
     case OPT_DATASET:
         if ((i = options_choice("dataset", value, datasets)) < 0)
             return EXIT_USAGE;
@@ -1830,16 +1831,16 @@ static int take(void *ctx, int id, const char *value)
         return 0;
     case OPT_ROWS:
         if (parse_u64(value, &a->rows) != 0)
-            return options_usage_error("--rows '%s' is not a number >= 0", value);
+            return options_usage_error(_("--rows '%s' is not a number >= 0"), value);
         a->have_rows = 1;
         return 0;
     case OPT_SEED:
         if (parse_u64(value, &a->seed) != 0)
-            return options_usage_error("--seed '%s' is not a number in 0..2^64-1", value);
+            return options_usage_error(_("--seed '%s' is not a number in 0..2^64-1"), value);
         return 0;
     case OPT_ERRORS:
         if (parse_u64(value, &a->errors) != 0 || a->errors > 1000000)
-            return options_usage_error("--errors '%s' is not a number in 0..1000000", value);
+            return options_usage_error(_("--errors '%s' is not a number in 0..1000000"), value);
         return 0;
     case OPT_HELP: usage_print(stdout); return OPTIONS_DONE;
     default: printf(PROGRAM " " DURCHBLICK_VERSION "\n"); return OPTIONS_DONE;
@@ -1858,11 +1859,12 @@ int main(int argc, char **argv)
         {"version", OPT_VERSION, 0, NULL},         {NULL, 0, 0, NULL}};
 
     diag_set_program(PROGRAM);
+    i18n_init();
     int st = options_parse(argc, argv, 1, specs, take, &a);
     if (st != 0)
         return options_exit_status(st);
     if (!a.config_path)
-        return options_usage_error("--config FILE is required");
+        return options_usage_error(_("--config FILE is required"));
     const char *config_path = a.config_path, *out_path = a.out_path, *dialect_name = a.dialect_name;
     dataset_kind kind = a.kind;
     uint64_t rows = a.rows, seed = a.seed, errors = a.errors;
@@ -1876,12 +1878,12 @@ int main(int argc, char **argv)
     else if (strcmp(dialect_name, "survey") == 0)
         d = DIALECT_SURVEY;
     else
-        return options_usage_error("--dialect '%s': use canonical, excel or survey", dialect_name);
+        return options_usage_error(_("--dialect '%s': use canonical, excel or survey"), dialect_name);
 
     if (!have_rows)
         rows = kind == DATASET_TEILNAHMEN ? 500 : kind == DATASET_ANGEBOTE ? 40 : 24;
     if (kind == DATASET_MITTEL && rows > (uint64_t)(9999 - 2020 + 1) * CODEBOOK_BAUSTEINE)
-        return options_usage_error("--rows for mittel: at most 47880 (years 2020..9999)");
+        return options_usage_error(_("--rows for mittel: at most 47880 (years 2020..9999)"));
     if (fields_check() != 0) {
         fprintf(stderr, PROGRAM ": codebook.c changed: samples/generate.c needs updating\n");
         return EXIT_INPUT;
@@ -1890,6 +1892,7 @@ int main(int argc, char **argv)
     config *cfg = NULL;
     if (config_load(config_path, &cfg) != DBK_OK)
         return EXIT_USAGE;
+    i18n_config_language(cfg->report_language);
 
     FILE *fp = stdout;
     if (out_path && !(fp = fopen(out_path, "wb"))) {

@@ -12,8 +12,9 @@
 #include "options.h"
 #include "period.h"
 #include "transform.h"
+#include "i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: durchblick-transform --config FILE --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "\n"
     "Computes every indicator for the reporting period into the table kennzahlen,\n"
@@ -26,7 +27,7 @@ static const char usage_text[] =
     "  --help          show this help\n"
     "  --version       show the version\n"
     "\n"
-    "Exit status: 0 done, 1 the database could not be processed, 2 usage or config error.\n";
+    "Exit status: 0 done, 1 the database could not be processed, 2 usage or config error.\n");
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_FROM, OPT_TO, OPT_HELP, OPT_VERSION };
 
@@ -39,14 +40,14 @@ static int take(void *ctx, int id, const char *value)
     transform_args *a = ctx;
     long day;
     switch (id) {
-    case OPTION_OPERAND: return options_usage_error("unexpected argument '%s'", value);
+    case OPTION_OPERAND: return options_usage_error(_("unexpected argument '%s'"), value);
     case OPT_FROM:
     case OPT_TO:
         if (period_parse_date(value, &day) != 0)
-            return options_usage_error("--%s '%s' is not a date YYYY-MM-DD", id == OPT_FROM ? "from" : "to", value);
+            return options_usage_error(_("--%s '%s' is not a date YYYY-MM-DD"), id == OPT_FROM ? "from" : "to", value);
         *(id == OPT_FROM ? &a->from : &a->to) = value;
         return 0;
-    case OPT_HELP: fputs(usage_text, stdout); return OPTIONS_DONE;
+    case OPT_HELP: fputs(_(usage_text), stdout); return OPTIONS_DONE;
     default: printf("durchblick-transform %s\n", DURCHBLICK_VERSION); return OPTIONS_DONE;
     }
 }
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
     int status;
 
     diag_set_program("durchblick-transform");
+    i18n_init();
     /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
      * reported, not kill the process. */
     signal(SIGXFSZ, SIG_IGN);
@@ -75,6 +77,7 @@ int main(int argc, char **argv)
 
     if (config_load(a.config_path, &cfg) != DBK_OK)
         return EXIT_USAGE;
+    i18n_config_language(cfg->report_language);
     if ((err = database_open(a.db_path, DATABASE_OPEN_EXISTING, &db)) != DBK_OK) {
         status = dbk_exit_status(err);
         goto done;

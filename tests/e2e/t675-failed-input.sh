@@ -53,7 +53,7 @@ test_expect_success 'more than 10 % rejected: a warning with the top reason and 
 	{ cat good-teilnahmen.csv; echo "X001,Köln,2000,w,SYR,duldung,,1,2022-01-10,,"; } >some-teilnahmen.csv &&
 	ingest s.db some-teilnahmen.csv 2>err &&
 	grep -q "^durchblick-ingest: some-teilnahmen.csv: warning: 1 of 4 rows (25 %) were rejected, more than 10 %" err &&
-	grep -q "most often: kommune: Kommune gehört nicht zur Region der Konfiguration (1 rows; .Köln.)" err &&
+	grep -q "most often: kommune: Kommune gehört nicht zur Region der Konfiguration (1 row; .Köln.)" err &&
 	durchblick-samples --config "$CONFIG" --dataset teilnahmen --dialect canonical --rows 40 --errors 0 \
 		--seed 676 --out fine-teilnahmen.csv 2>/dev/null &&
 	{ cat fine-teilnahmen.csv; echo "X002,Köln,2000,w,SYR,duldung,,,,,,1,,2022-01-10,,,,,"; } >few-teilnahmen.csv &&
