@@ -240,15 +240,22 @@ static int read_schema_state(sqlite3 *db, int *version, int *app_id, int *tables
     return rc;
 }
 
-/* 1 if db holds the tables of a durchblick database (e.g. restored from `sqlite3 .dump`). */
-static int has_durchblick_tables(sqlite3 *db)
+/*
+ * For a database restored from `sqlite3 .dump` (which leaves out user_version and
+ * application_id): the schema version its tables have, or 0 if they are not
+ * durchblick's. Each migration's mark is checked, newest first.
+ */
+static int restored_version(sqlite3 *db)
 {
     int n = 0;
     query_int(db,
               "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
               "('lieferungen', 'abweisungen', 'teilnahmen', 'angebote', 'mittel', 'laeufe', 'kennzahlen')",
               &n);
-    return n == 7;
+    if (n != 7)
+        return 0;
+    query_int(db, "SELECT count(*) FROM pragma_table_info('kennzahlen') WHERE name = 'bezug'", &n);
+    return n == 1 ? 2 : 1; /* migration 2 added kennzahlen.bezug */
 }
 
 /*
@@ -287,14 +294,15 @@ static dbk_error database_migrate(sqlite3 *db, const char *path)
             return in_tx ? database_commit(db, path) : DBK_OK;
         }
         if (version == 0 && tables > 0 && app_id != DATABASE_APPLICATION_ID) {
-            if (has_durchblick_tables(db))
+            int restored = restored_version(db);
+            if (restored)
                 diag_error(path, 0, NULL,
                            _("it holds durchblick's tables but no schema version: restored with "
-                           "`sqlite3 .dump`? A dump leaves out PRAGMA user_version and application_id. "
-                           "If the dump came from this version of durchblick, set them with: "
-                           "sqlite3 %s 'PRAGMA user_version = %d; PRAGMA application_id = %d;' "
-                           "(copy a database with cp or sqlite3's .backup to keep them)"),
-                           path, DATABASE_SCHEMA_VERSION, DATABASE_APPLICATION_ID);
+                             "`sqlite3 .dump`? A dump leaves out PRAGMA user_version and application_id; "
+                             "its tables are those of version %d, so set them with: "
+                             "sqlite3 %s 'PRAGMA user_version = %d; PRAGMA application_id = %d;' "
+                             "(copy a database with cp or sqlite3's .backup to keep them)"),
+                           restored, path, restored, DATABASE_APPLICATION_ID);
             else
                 diag_error(path, 0, NULL, _("sqlite database, but not one of durchblick: refusing to change it"));
             err = DBK_ERR_DB_NOT_SQLITE;

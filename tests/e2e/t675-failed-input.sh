@@ -80,6 +80,17 @@ test_expect_success 'a file name that matches none of the config'"'"'s patterns:
 	ingest n.db good-teilnahmen.csv 2>err && ! grep -q "matches none" err
 '
 
+test_expect_success 'a database restored with sqlite3 .dump: a hint how to fix it, which works' '
+	ingest orig.db good-teilnahmen.csv 2>/dev/null && sqlite3 orig.db .dump | sqlite3 restored.db &&
+	test_must_fail ingest restored.db some-teilnahmen.csv 2>err &&
+	grep -q "restored.db: it holds durchblick.s tables but no schema version: restored with .sqlite3 .dump.?" err &&
+	fix=$(sed -n "s/.*so set them with: sqlite3 restored.db .\(PRAGMA user_version = [0-9]*; PRAGMA application_id = [0-9]*;\). .*/\1/p" err) &&
+	test -n "$fix" && sqlite3 restored.db "$fix" &&
+	ingest restored.db some-teilnahmen.csv 2>err &&
+	test "$(sqlite3 restored.db "select count(*) from lieferungen")" = 2 &&
+	test "$(sqlite3 restored.db "pragma user_version")" = "$(sqlite3 orig.db "pragma user_version")"
+'
+
 test_expect_success 'the report cover shows the share of rows rejected' '
 	durchblick run --config "$CONFIG" --db c.db --out cout some-teilnahmen.csv >paths 2>err &&
 	pdftotext -layout cout/sitzungsbericht-kreis-herford-2022.pdf cover.txt &&
