@@ -486,8 +486,9 @@ static int handler(void *user, const char *section, const char *name, const char
 #define ONE_LINE()                                                                                 \
     do {                                                                                           \
         if (cont)                                                                                  \
-            return fail(p, "indented line continues %s from line %ld, which takes one value: "    \
-                           "remove the indentation", name, p->entry_line);                          \
+            return fail(p, _("indented line continues %s from line %ld, which takes one value: " \
+                             "remove the indentation"),                                             \
+                        name, p->entry_line);                                                      \
     } while (0)
     /* Every value may reach a report or a file name: text only (found by fuzz_config). */
     for (const char *c = value; *c; c++)
@@ -593,17 +594,19 @@ static int handler(void *user, const char *section, const char *name, const char
         return 1;
     }
     if (IS("disclosure", "kleine_kategorien")) {
+        ONE_LINE();
         if (parse_int(value, 0, 1000, &cfg->merge_below) != 0)
-            return fail(p, "kleine_kategorien '%s' must be a whole number 0..1000%s", value, "");
+            return fail(p, _("kleine_kategorien '%s' must be a whole number 0..1000"), value);
         return 1;
     }
     if (IS("disclosure", "kommunen_zusammenfassen")) {
+        ONE_LINE();
         if (strcmp(value, "ja") == 0 || strcmp(value, "yes") == 0)
             cfg->merge_kommunen = 1;
         else if (strcmp(value, "nein") == 0 || strcmp(value, "no") == 0)
             cfg->merge_kommunen = 0;
         else
-            return fail(p, "kommunen_zusammenfassen '%s': use ja or nein%s", value, "");
+            return fail(p, _("kommunen_zusammenfassen '%s': use ja or nein"), value);
         return 1;
     }
     if (IS("funding", "rate")) {

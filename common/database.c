@@ -166,11 +166,11 @@ const char *database_errmsg(sqlite3 *db)
     switch (rc & 0xff) {
     case SQLITE_READONLY:
         if (rc == SQLITE_READONLY_DIRECTORY)
-            return "the folder of the database is not writable (sqlite must create its journal file "
-                   "next to the database)";
+            return _("the folder of the database is not writable (sqlite must create its journal file "
+                     "next to the database)");
         if (rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_ROLLBACK)
-            return "the database needs recovery from its journal but is read-only";
-        return "the database is read-only (no write permission, or a read-only file system)";
+            return _("the database needs recovery from its journal but is read-only");
+        return _("the database is read-only (no write permission, or a read-only file system)");
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:

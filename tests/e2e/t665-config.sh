@@ -46,7 +46,7 @@ test_expect_success 'placement continued on an indented line: both lines count a
 	E003,Herford,2000,w,SYR,duldung,,1,2022-01-10,2022-06-30,abbruch
 	CSV
 	durchblick-ingest --config t.ini --db p.db exits.csv 2>err && durchblick-transform --config t.ini --db p.db 2>err &&
-	test "$(sqlite3 p.db "select zaehler || \"/\" || nenner from kennzahlen where kennzahl = \"vermittlungsquote\" and dimension = \"gesamt\"")" = 2/3
+	test "$(sqlite3 p.db "select zaehler || \"/\" || nenner from kennzahlen where kennzahl = \"vermittlungsquote\" and dimension = \"gesamt\" and bezug = \"periode\"")" = 2/3
 '
 
 test_expect_success 'an indented line below a key that takes one value is an error, not a new value' '
