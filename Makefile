@@ -12,7 +12,8 @@ PKGS     := sqlite3 gsl xlsxwriter inih nettle json-c zlib libzip libxml-2.0
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANITIZE) \
-             -DDURCHBLICK_VERSION='"$(VERSION)"' -Icommon -Iingest -Itransform -Ireport \
+             -DDURCHBLICK_VERSION='"$(VERSION)"' -DDURCHBLICK_LOCALEDIR='"$(PREFIX)/share/locale"' \
+             -Icommon -Iingest -Itransform -Ireport \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lglpk -lm -pthread
 LDFLAGS  ?=
@@ -33,6 +34,10 @@ ALL_LIBS      := $(LIB_REPORT) $(LIB_TRANSFORM) $(LIB_INGEST) $(LIB_COMMON)
 PROGRAMS := $(BIN)/durchblick-ingest $(BIN)/durchblick-transform $(BIN)/durchblick-report \
             $(BIN)/durchblick $(BIN)/durchblick-samples $(BIN)/durchblick-templates
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# The German message catalogue (po/de.po), found at run time in <bin>/locale or
+# PREFIX/share/locale; `make po` refreshes po/durchblick.pot and po/de.po from the sources.
+MO       := $(BIN)/locale/de/LC_MESSAGES/durchblick.mo
+PO_SRC    = $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c run/*.c samples/*.c templates/*.c))
 # libFuzzer harnesses (fuzz/fuzz_NAME.c); `make fuzz` runs each for FUZZ_SECONDS.
 FUZZ_TARGETS := csvreader normalize config row xlsxsheet
 FUZZ_SECONDS ?= 60
@@ -40,8 +45,20 @@ FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: templates all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins
-all: $(PROGRAMS)
+.PHONY: templates all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins po
+all: $(PROGRAMS) $(MO)
+
+$(MO): po/de.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+
+# Extracts the messages marked _() and N_() and merges them into po/de.po
+# (new ones untranslated: `msgattrib --untranslated po/de.po` lists them).
+po:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --add-comments=TRANSLATORS \
+	  --package-name=durchblick --package-version=$(VERSION) --sort-by-file -o po/durchblick.pot $(PO_SRC)
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching po/de.po po/durchblick.pot
 
 $(BUILD)/%.o: %.c $(wildcard common/*.h ingest/*.h transform/*.h report/*.h)
 	@mkdir -p $(dir $@)
@@ -59,7 +76,7 @@ $(ALL_LIBS):
 $(BIN)/durchblick-ingest: $(BUILD)/ingest/main.o $(LIB_INGEST) $(LIB_COMMON)
 $(BIN)/durchblick-transform: $(BUILD)/transform/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
 $(BIN)/durchblick-report: $(BUILD)/report/main.o $(LIB_REPORT) $(LIB_COMMON)
-$(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_COMMON)
+$(BIN)/durchblick: $(BUILD)/run/main.o $(LIB_TRANSFORM) $(LIB_COMMON)
 $(BIN)/durchblick-samples: $(BUILD)/samples/generate.o $(LIB_COMMON)
 $(BIN)/durchblick-templates: $(BUILD)/templates/generate.o $(LIB_COMMON)
 $(PROGRAMS):
@@ -156,11 +173,13 @@ bench: deps all
 	@sh bench/run.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/durchblick/config
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/durchblick/config \
+	  $(DESTDIR)$(PREFIX)/share/locale/de/LC_MESSAGES
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 config/*.ini $(DESTDIR)$(PREFIX)/share/durchblick/config/
 	for d in templates/*/; do install -d $(DESTDIR)$(PREFIX)/share/durchblick/$$d && \
 	  install -m 0644 $$d* $(DESTDIR)$(PREFIX)/share/durchblick/$$d; done
+	install -m 0644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/de/LC_MESSAGES/
 
 clean:
 	rm -rf build build-asan build-fuzz bin

@@ -1,5 +1,12 @@
 /*
  * config.c - loading the region's INI file with libinih.
+ *
+ * libinih hands over one key at a time and goes on after an error. durchblick
+ * reads the lines for it (line_reader below), so it knows the number and kind
+ * of every line: each problem is printed at once with its own line, a key or
+ * section that comes twice is an error naming both lines, and an indented line
+ * (which inih hands over as the key of the line above once more) continues a
+ * list instead of replacing it.
  */
 #define _GNU_SOURCE /* FNM_CASEFOLD */
 #include "config.h"
@@ -8,6 +15,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <ini.h>
+#include <math.h>
 #include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,38 +25,135 @@
 #include "config_rules.h"
 #include "diag.h"
 #include "textfold.h"
+#include "i18n.h"
 
 #define KEY_MAX 512
 
-/* State of one ini_parse run: the config being filled and the first problem. */
-typedef struct line_reader line_reader;
+/* What a line of the file is, as inih will take it. */
+typedef enum {
+    LINE_BLANK = 0,    /* empty or a comment */
+    LINE_SECTION,      /* [name] */
+    LINE_ENTRY,        /* key = value (or key: value) */
+    LINE_CONTINUATION, /* indented, after an entry: inih hands it over as that key again */
+    LINE_BAD           /* none of these (reported) */
+} line_kind;
 
-/*
- * Lines for inih, which holds at most num - 1 bytes of one: see read_line.
- */
-struct line_reader {
-    FILE *f;
-    long line;     /* lines handed to inih */
-    long too_long; /* number of the first line that does not fit, or 0 */
-    int max;       /* longest line that fits, without its newline */
-};
+/* Where a section, key or list item was first seen. */
+typedef struct seen_item {
+    char *section;
+    char *key; /* NULL for the section line itself */
+    long line;
+} seen_item;
 
+/* A [values.kommune] entry, checked against [region] kommunen once the file is read. */
+typedef struct kommune_alias {
+    char *key, *target;
+    long line;
+} kommune_alias;
+
+/* State of one ini_parse run: the config being filled, the lines, what was seen. */
 typedef struct config_parse {
     config *cfg;
-    const line_reader *reader; /* for the line of a mapping */
-    char message[512];
-    int seen_region_name;
-    int seen_kommunen;
+    const char *path;
+    int errors;         /* problems printed */
+    /* the line reader inih calls */
+    FILE *f;
+    long line;          /* number of the line last handed to inih */
+    long too_long;      /* number of the first line that does not fit, or 0 */
+    int max;            /* longest line that fits, without its newline */
+    line_kind kind;     /* of the line last handed to inih */
+    int after_entry;    /* inih would take an indented line as a continuation */
+    long entry_line;    /* line of the entry a continuation belongs to */
+    seen_item *seen;
+    size_t n_seen, cap_seen;
+    kommune_alias *aliases;
+    size_t n_aliases, cap_aliases;
 } config_parse;
 
+/* Prints "path:line: message" for the current line and counts it; returns 0 (inih: an error). */
 static int fail(config_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(config_parse *p, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->message, sizeof p->message, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return 0; /* inih stops and reports this line */
+    diag_error(p->path, p->line, NULL, "%s", msg);
+    p->errors++;
+    return 0;
+}
+
+/* The line where (section, key) was first seen, or 0; key NULL: the section line. */
+static long seen_at(const config_parse *p, const char *section, const char *key)
+{
+    for (size_t i = 0; i < p->n_seen; i++) {
+        const seen_item *s = &p->seen[i];
+        if (strcmp(s->section, section) == 0 && (key ? s->key && strcmp(s->key, key) == 0 : !s->key))
+            return s->line;
+    }
+    return 0;
+}
+
+/* Makes room for one more item of size in the array *v of *cap items holding n; -1 on no memory. */
+static int room_for_one(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t grown_cap = *cap ? *cap * 2 : 32;
+    void *grown = realloc(*v, grown_cap * size);
+    if (!grown)
+        return -1;
+    *v = grown;
+    *cap = grown_cap;
+    return 0;
+}
+
+/* Remembers (section, key) at the current line; -1 on no memory. */
+static int remember(config_parse *p, const char *section, const char *key)
+{
+    if (room_for_one((void **)&p->seen, &p->cap_seen, p->n_seen, sizeof *p->seen) != 0)
+        return -1;
+    seen_item *s = &p->seen[p->n_seen];
+    s->section = strdup(section);
+    s->key = key ? strdup(key) : NULL;
+    s->line = p->line;
+    if (!s->section || (key && !s->key)) {
+        free(s->section);
+        free(s->key);
+        return -1;
+    }
+    p->n_seen++;
+    return 0;
+}
+
+/*
+ * Records (section, key) at the current line; if it was seen before, prints
+ * what (e.g. "min_fallzahl is set twice in [disclosure]") with the first line
+ * and what to do, and returns 0, else 1.
+ */
+static int once(config_parse *p, const char *section, const char *key, const char *what, const char *advice)
+{
+    long first = seen_at(p, section, key);
+    if (first)
+        return fail(p, _("%s, first at line %ld: %s"), what, first, advice);
+    if (remember(p, section, key) != 0)
+        return fail(p, _("out of memory"));
+    return 1;
+}
+
+static void parse_free(config_parse *p)
+{
+    for (size_t i = 0; i < p->n_seen; i++) {
+        free(p->seen[i].section);
+        free(p->seen[i].key);
+    }
+    free(p->seen);
+    for (size_t i = 0; i < p->n_aliases; i++) {
+        free(p->aliases[i].key);
+        free(p->aliases[i].target);
+    }
+    free(p->aliases);
 }
 
 static int set_string(char **dst, const char *value)
@@ -61,43 +166,62 @@ static int set_string(char **dst, const char *value)
     return 0;
 }
 
-/* Splits value on ',' or '|' and calls fn for each trimmed, non-empty item. */
+/* Appends " value" to *dst (a text continued on an indented line). */
+static int append_string(char **dst, const char *value)
+{
+    size_t a = *dst ? strlen(*dst) : 0, b = strlen(value);
+    char *grown = realloc(*dst, a + b + 2);
+    if (!grown)
+        return -1;
+    if (a)
+        grown[a++] = ' ';
+    memcpy(grown + a, value, b + 1);
+    *dst = grown;
+    return 0;
+}
+
+/*
+ * Splits value on ',' or '|' and calls fn for each trimmed, non-empty item,
+ * every one even after a failure (each says what is wrong with it). Returns 1
+ * if all were taken, else 0.
+ */
 static int each_item(const char *value, int (*fn)(config_parse *, const char *), config_parse *p)
 {
     char buf[4096];
     size_t n = strlen(value);
+    int ok = 1;
     if (n >= sizeof buf)
-        return fail(p, "list too long%s%s", "", "");
+        return fail(p, _("list too long"));
     memcpy(buf, value, n + 1);
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",|", &save); tok; tok = strtok_r(NULL, ",|", &save)) {
         size_t len = textfold_trim(&tok, strlen(tok));
         tok[len] = '\0';
         if (len && !fn(p, tok))
-            return 0;
+            ok = 0;
     }
-    return 1;
+    return ok;
 }
 
 static int add_kommune(config_parse *p, const char *name)
 {
     config *cfg = p->cfg;
-    char key[KEY_MAX];
-    int old = 0;
-    char **grown = realloc(cfg->kommunen, (cfg->n_kommunen + 1) * sizeof *grown);
-    if (!grown)
-        return fail(p, "out of memory%s%s", "", "");
-    cfg->kommunen = grown;
-    if (!(cfg->kommunen[cfg->n_kommunen] = strdup(name)))
-        return fail(p, "out of memory%s%s", "", "");
-    cfg->n_kommunen++;
+    char key[KEY_MAX], what[KEY_MAX + 64];
     textfold_key(name, strlen(name), key, sizeof key);
     if (!key[0])
-        return fail(p, "municipality '%s' has no letters%s", name, "");
-    if (strmap_set(cfg->kommune_keys, key, name, &old) != 0)
-        return fail(p, "out of memory%s%s", "", "");
-    if (old)
-        return fail(p, "municipality '%s' is listed twice%s", name, "");
+        return fail(p, _("municipality '%s' has no letters"), name);
+    snprintf(what, sizeof what, _("municipality '%s' is listed twice in kommunen"), name);
+    if (!once(p, "region kommunen", key, what, _("keep one")))
+        return 0;
+    char **grown = realloc(cfg->kommunen, (cfg->n_kommunen + 1) * sizeof *grown);
+    if (!grown)
+        return fail(p, _("out of memory"));
+    cfg->kommunen = grown;
+    if (!(cfg->kommunen[cfg->n_kommunen] = strdup(name)))
+        return fail(p, _("out of memory"));
+    cfg->n_kommunen++;
+    if (strmap_set(cfg->kommune_keys, key, name, NULL) != 0)
+        return fail(p, _("out of memory"));
     return 1;
 }
 
@@ -105,7 +229,7 @@ static int add_placement(config_parse *p, const char *code)
 {
     int i = codebook_code_index(codebook_verbleib, code);
     if (i < 0)
-        return fail(p, "'%s' is not a verbleib code (see data.md)%s", code, "");
+        return fail(p, _("'%s' is not a verbleib code (see data.md)"), code);
     p->cfg->placement_mask |= 1u << i;
     return 1;
 }
@@ -138,67 +262,148 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* A decimal number written with digits ("0.80", "0,80"): no nan, inf, exponent or hex. */
 static int parse_double(const char *s, double lo, double hi, double *out)
 {
     char buf[64], *end;
-    size_t n = strlen(s);
+    size_t n = strlen(s), digits = 0, marks = 0;
     if (n == 0 || n >= sizeof buf)
         return -1;
     memcpy(buf, s, n + 1);
-    for (char *c = buf; *c; c++)
+    for (char *c = buf; *c; c++) {
         if (*c == ',')
             *c = '.'; /* 0,80 as well as 0.80 */
+        if (isdigit((unsigned char)*c))
+            digits++;
+        else if (*c == '.' && digits)
+            marks++;
+        else
+            return -1;
+    }
+    if (marks > 1)
+        return -1;
     errno = 0;
     double v = strtod(buf, &end);
-    if (errno || end == buf || *end || v < lo || v > hi)
+    if (errno || end == buf || *end || !isfinite(v) || v < lo || v > hi)
         return -1;
     *out = v;
     return 0;
+}
+
+/*
+ * The sections a config may have; [columns.DATASET] and [values.FIELD] (each
+ * optionally bound to files: "values.X @ awo-*.csv") are checked further by
+ * config_rules.c.
+ */
+static int section_known(const char *section)
+{
+    static const char *const sections[] = {"region", "period", "input", "outcomes", "statistics",
+                                           "disclosure", "funding", "report", "bausteine", NULL};
+    dataset_kind kind;
+    char base[256];
+    snprintf(base, sizeof base, "%s", section);
+    char *at = strchr(base, '@');
+    if (at) {
+        while (at > base && (at[-1] == ' ' || at[-1] == '\t'))
+            at--;
+        *at = '\0';
+    }
+    if (strncmp(base, "columns.", 8) == 0)
+        return codebook_dataset_find(base + 8, &kind) == 0;
+    if (strncmp(base, "values.", 7) == 0)
+        return config_value_field_known(base + 7);
+    return codebook_code_index(sections, section) >= 0;
+}
+
+/* A line of a mapping section: kept as a rule by config_rules.c, which says what is wrong. */
+static int handle_mapping(config_parse *p, const char *section, const char *name,
+                          const char *value)
+{
+    char msg[768];
+    if (config_rule_parse(p->cfg, section, name, value, (int)p->line, msg, sizeof msg) != 0)
+        return fail(p, "%s", msg);
+    return 1;
+}
+
+/*
+ * An indented line in a mapping section is an entry of its own (inih hands it
+ * over as a continuation of the key above: "Frau = w" as the value of "weiblich").
+ */
+static int handle_mapping_continuation(config_parse *p, const char *section, const char *value)
+{
+    char name[KEY_MAX];
+    size_t k = strcspn(value, "=:");
+    if (!value[k] || k >= sizeof name)
+        return fail(p, _("indented line without '=': each line of [%s] maps one %s"), section,
+                    strncmp(section, "columns.", 8) == 0 ? _("header onto a field") : _("value onto a code"));
+    memcpy(name, value, k);
+    name[k] = '\0';
+    char *n = name;
+    n[textfold_trim(&n, k)] = '\0';
+    const char *v = value + k + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    return handle_mapping(p, section, n, v);
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
     config_parse *p = user;
     config *cfg = p->cfg;
+    int cont = p->kind == LINE_CONTINUATION;
+    char what[256];
 
+    if (!*section)
+        return fail(p, _("'%s' comes before any [section]"), name);
+    if (!section_known(section))
+        return 0; /* reported at the section's line */
 #define IS(sec, key) (strcmp(section, sec) == 0 && strcmp(name, key) == 0)
+/* A key that takes one value: an indented line below it is a mistake, not more of it. */
+#define ONE_LINE()                                                                                 \
+    do {                                                                                           \
+        if (cont)                                                                                  \
+            return fail(p, _("indented line continues %s from line %ld, which takes one value: " \
+                             "remove the indentation"),                                             \
+                        name, p->entry_line);                                                      \
+    } while (0)
     /* Every value may reach a report or a file name: text only (found by fuzz_config). */
     for (const char *c = value; *c; c++)
         if ((unsigned char)*c < 0x20 && *c != '\t')
-            return fail(p, "%s holds a control character%s", name, "");
+            return fail(p, _("%s holds a control character"), name);
     if (!textfold_utf8_valid(value, strlen(value)))
-        return fail(p, "%s is not utf-8 text: save the config as utf-8%s", name, "");
-    if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0) {
-        /* The mapping sections are read by config_rules.c. */
-        if (config_rule_parse(cfg, section, name, value, (int)p->reader->line, p->message,
-                              sizeof p->message) != 0)
-            return 0;
-        return 1;
-    }
+        return fail(p, _("%s is not utf-8 text: save the config as utf-8"), name);
+    if (strncmp(section, "columns.", 8) == 0 || strncmp(section, "values.", 7) == 0)
+        return cont ? handle_mapping_continuation(p, section, value) : handle_mapping(p, section, name, value);
 
-    if (IS("region", "name")) {
-        p->seen_region_name = 1;
-        return set_string(&cfg->region_name, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+    if (!cont) {
+        snprintf(what, sizeof what, _("%s is set twice in [%s]"), name, section);
+        if (!once(p, section, name, what, _("keep one (the last would win silently)")))
+            return 0;
+        p->entry_line = p->line;
+        /* (an empty list is judged when the whole file is read: it may go on below) */
+        if (!*value && !IS("region", "kommunen") && !IS("outcomes", "placement"))
+            return fail(p, _("%s has no value: give one or remove the line"), name);
     }
+    if (IS("region", "name"))
+        return (cont ? append_string : set_string)(&cfg->region_name, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("region", "slug")) {
+        ONE_LINE();
         for (const char *c = value; *c; c++)
             if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '-'))
-                return fail(p, "slug '%s' may hold only a-z, 0-9 and '-'%s", value, "");
-        if (!*value)
-            return fail(p, "slug is empty%s%s", "", "");
-        return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+                return fail(p, _("slug '%s' may hold only a-z, 0-9 and '-'"), value);
+        return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
-    if (IS("region", "kommunen")) {
-        p->seen_kommunen = 1;
+    if (IS("region", "kommunen"))
         return each_item(value, add_kommune, p);
-    }
     if (IS("period", "from") || IS("period", "to")) {
+        ONE_LINE();
         char *dst = strcmp(name, "from") == 0 ? cfg->period_from : cfg->period_to;
         if (parse_date(value, dst) != 0)
-            return fail(p, "%s '%s' is not a date YYYY-MM-DD", name, value);
+            return fail(p, _("%s '%s' is not a date YYYY-MM-DD"), name, value);
         return 1;
     }
     if (IS("input", "encoding")) {
+        ONE_LINE();
         if (strcmp(value, "auto") == 0)
             cfg->encoding = ENCODING_AUTO;
         else if (strcasecmp(value, "utf-8") == 0 || strcasecmp(value, "utf8") == 0)
@@ -206,10 +411,11 @@ static int handler(void *user, const char *section, const char *name, const char
         else if (strcasecmp(value, "windows-1252") == 0 || strcasecmp(value, "cp1252") == 0)
             cfg->encoding = ENCODING_CP1252;
         else
-            return fail(p, "encoding '%s': use auto, utf-8 or windows-1252%s", value, "");
+            return fail(p, _("encoding '%s': use auto, utf-8 or windows-1252"), value);
         return 1;
     }
     if (IS("input", "delimiter")) {
+        ONE_LINE();
         if (strcmp(value, "auto") == 0)
             cfg->delimiter = 0;
         else if (strcmp(value, ";") == 0 || strcmp(value, "semicolon") == 0)
@@ -219,103 +425,111 @@ static int handler(void *user, const char *section, const char *name, const char
         else if (strcmp(value, "tab") == 0)
             cfg->delimiter = '\t';
         else
-            return fail(p, "delimiter '%s': use auto, semicolon, comma or tab%s", value, "");
+            return fail(p, _("delimiter '%s': use auto, semicolon, comma or tab"), value);
         return 1;
     }
     if (strcmp(section, "input") == 0 && strncmp(name, "sheet", 5) == 0) {
         /* sheet = NAME, or sheet.DATASET = NAME: a workbook's sheet by its tab name */
+        ONE_LINE();
         dataset_kind kind;
         char **dst = &cfg->sheet_all;
         if (name[5] == '.' && codebook_dataset_find(name + 6, &kind) == 0)
             dst = &cfg->sheet[kind];
         else if (name[5] != '\0')
-            return fail(p, "unknown key '%s' in [input]: use sheet or sheet.teilnahmen, sheet.angebote, "
-                           "sheet.mittel%s", name, "");
-        if (!*value)
-            return fail(p, "%s is empty: name a sheet of the workbook as its tab shows it%s", name, "");
-        return set_string(dst, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+            return fail(p, _("unknown key '%s' in [input]: use sheet or sheet.teilnahmen, sheet.angebote, "
+                             "sheet.mittel"), name);
+        return set_string(dst, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
     if (IS("input", "date_order")) {
+        ONE_LINE();
         if (config_date_order_parse(value, &cfg->date_order) != 0)
-            return fail(p, "date_order '%s': use dmy (31.12.2022, 31/12/2022), mdy (12/31/2022, "
-                           "a US export) or ymd%s", value, "");
+            return fail(p, _("date_order '%s': use dmy (31.12.2022, 31/12/2022), mdy (12/31/2022, "
+                             "a US export) or ymd"), value);
         return 1;
     }
     if (strcmp(section, "input") == 0) {
         dataset_kind kind;
-        if (codebook_dataset_find(name, &kind) == 0)
-            return set_string(&cfg->file_pattern[kind], value) == 0 ? 1
-                                                                     : fail(p, "out of memory%s%s", "", "");
+        if (codebook_dataset_find(name, &kind) == 0) {
+            ONE_LINE();
+            return set_string(&cfg->file_pattern[kind], value) == 0 ? 1 : fail(p, _("out of memory"));
+        }
     }
     if (IS("outcomes", "placement")) {
-        cfg->placement_mask = 0;
+        if (!cont)
+            cfg->placement_mask = 0;
         return each_item(value, add_placement, p);
     }
     if (IS("outcomes", "target_age_min") || IS("outcomes", "target_age_max")) {
+        ONE_LINE();
         int *dst = strcmp(name, "target_age_min") == 0 ? &cfg->age_min : &cfg->age_max;
         if (parse_int(value, 0, 120, dst) != 0)
-            return fail(p, "%s '%s' is not an age 0..120", name, value);
+            return fail(p, _("%s '%s' is not an age 0..120"), name, value);
         return 1;
     }
     if (IS("statistics", "ci_method")) {
+        ONE_LINE();
         if (strcmp(value, "wilson") == 0)
             cfg->ci_method = CI_WILSON;
         else if (strcmp(value, "clopper-pearson") == 0)
             cfg->ci_method = CI_CLOPPER_PEARSON;
         else
-            return fail(p, "ci_method '%s': use wilson or clopper-pearson%s", value, "");
+            return fail(p, _("ci_method '%s': use wilson or clopper-pearson"), value);
         return 1;
     }
     if (IS("statistics", "confidence")) {
+        ONE_LINE();
         if (parse_double(value, 0.5, 0.999, &cfg->confidence) != 0)
-            return fail(p, "confidence '%s' must lie in 0.5..0.999%s", value, "");
+            return fail(p, _("confidence '%s' must be a number in 0.5..0.999"), value);
         return 1;
     }
     if (IS("disclosure", "min_fallzahl")) {
+        ONE_LINE();
         if (parse_int(value, 1, 100, &cfg->min_fallzahl) != 0)
-            return fail(p, "min_fallzahl '%s' must be a whole number 1..100%s", value, "");
+            return fail(p, _("min_fallzahl '%s' must be a whole number 1..100"), value);
         return 1;
     }
     if (IS("disclosure", "kleine_kategorien")) {
+        ONE_LINE();
         if (parse_int(value, 0, 1000, &cfg->merge_below) != 0)
-            return fail(p, "kleine_kategorien '%s' must be a whole number 0..1000%s", value, "");
+            return fail(p, _("kleine_kategorien '%s' must be a whole number 0..1000"), value);
         return 1;
     }
     if (IS("disclosure", "kommunen_zusammenfassen")) {
+        ONE_LINE();
         if (strcmp(value, "ja") == 0 || strcmp(value, "yes") == 0)
             cfg->merge_kommunen = 1;
         else if (strcmp(value, "nein") == 0 || strcmp(value, "no") == 0)
             cfg->merge_kommunen = 0;
         else
-            return fail(p, "kommunen_zusammenfassen '%s': use ja or nein%s", value, "");
+            return fail(p, _("kommunen_zusammenfassen '%s': use ja or nein"), value);
         return 1;
     }
     if (IS("funding", "rate")) {
+        ONE_LINE();
         if (parse_double(value, 0.0, 1.0, &cfg->funding_rate) != 0)
-            return fail(p, "rate '%s' must lie in 0..1 (e.g. 0.80)%s", value, "");
+            return fail(p, _("rate '%s' must be a number in 0..1 (e.g. 0.80)"), value);
         return 1;
     }
     if (IS("report", "title"))
-        return set_string(&cfg->report_title, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+        return (cont ? append_string : set_string)(&cfg->report_title, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("report", "office"))
-        return set_string(&cfg->report_office, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+        return (cont ? append_string : set_string)(&cfg->report_office, value) == 0 ? 1 : fail(p, _("out of memory"));
     if (IS("report", "language")) {
+        ONE_LINE();
         if (strcmp(value, "de") != 0 && strcmp(value, "en") != 0)
-            return fail(p, "language '%s': use de or en%s", value, "");
-        return set_string(&cfg->report_language, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+            return fail(p, _("language '%s': use de or en"), value);
+        return set_string(&cfg->report_language, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
     if (strcmp(section, "bausteine") == 0) {
         int nr;
         if (parse_int(name, 1, CODEBOOK_BAUSTEINE, &nr) != 0)
-            return fail(p, "[bausteine] key '%s' must be 1..6%s", name, "");
-        return set_string(&cfg->baustein_names[nr], value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
+            return cont ? 0 : fail(p, _("[bausteine] key '%s' must be 1..6"), name);
+        return (cont ? append_string : set_string)(&cfg->baustein_names[nr], value) == 0 ? 1
+                                                                                       : fail(p, _("out of memory"));
     }
+#undef ONE_LINE
 #undef IS
-    static const char *const sections[] = {"region", "period", "input", "outcomes", "statistics",
-                                           "disclosure", "funding", "report", "bausteine", NULL};
-    if (codebook_code_index(sections, section) < 0)
-        return fail(p, "unknown section [%s]%s", section, "");
-    return fail(p, "unknown key '%s' in [%s]", name, section);
+    return cont ? 0 : fail(p, _("unknown key '%s' in [%s]"), name, section);
 }
 
 config *config_new_default(void)
@@ -402,33 +616,174 @@ static dbk_error hash_file(const char *path, char hex[65])
 }
 
 /*
+ * inih's find_chars_or_comment: the first of chars (NULL: none) or of an
+ * inline comment (';' after a space) in s, or its end.
+ */
+static const char *find_chars_or_comment(const char *s, const char *chars)
+{
+    int was_space = 0;
+    while (*s && (!chars || !strchr(chars, *s)) && !(was_space && *s == ';')) {
+        was_space = isspace((unsigned char)*s);
+        s++;
+    }
+    return s;
+}
+
+/* Decides what the line just read is, as inih will take it, and checks its section. */
+static void classify_line(config_parse *p, const char *line)
+{
+    const char *s = line;
+    if (p->line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    const char *start = s;
+    while (*start && isspace((unsigned char)*start))
+        start++;
+    if (!*start || *start == ';' || *start == '#') {
+        p->kind = LINE_BLANK;
+        return;
+    }
+    if (p->after_entry && start > s) {
+        p->kind = LINE_CONTINUATION;
+        return;
+    }
+    if (*start == '[') {
+        const char *end = find_chars_or_comment(start + 1, "]");
+        if (*end != ']') {
+            p->kind = LINE_BAD;
+            fail(p, _("section line without ']'"));
+            return;
+        }
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(end - start - 1), start + 1);
+        p->kind = LINE_SECTION;
+        p->after_entry = 0;
+        if (!section_known(name)) {
+            if (strncmp(name, "columns.", 8) == 0)
+                fail(p, _("unknown section [%s]: datasets are teilnahmen, angebote, mittel"), name);
+            else if (strncmp(name, "values.", 7) == 0)
+                fail(p, _("unknown section [%s]: no codebook field '%s' takes codes"), name, name + 7);
+            else
+                fail(p, _("unknown section [%s]"), name);
+            return;
+        }
+        char what[300];
+        snprintf(what, sizeof what, _("section [%s] appears twice"), name);
+        once(p, name, NULL, what, _("merge the two"));
+        return;
+    }
+    const char *eq = find_chars_or_comment(start, "=:");
+    if (*eq != '=' && *eq != ':') {
+        p->kind = LINE_BAD;
+        fail(p, _("not a valid line: write key = value, [section] or a ; comment"));
+        return;
+    }
+    p->kind = LINE_ENTRY;
+    p->after_entry = 1;
+}
+
+/*
  * Lines for inih, which holds at most num - 1 bytes of one: it would cut a
  * longer line and parse the rest as a line of its own (an error that names the
  * next line), so a line that does not fit ends the parse and is reported.
  */
-
-
 static char *read_line(char *str, int num, void *stream)
 {
-    line_reader *r = stream;
+    config_parse *p = stream;
     int c, n = 0;
-    if (r->too_long)
+    if (p->too_long)
         return NULL;
-    r->max = num - 2;
-    while ((c = getc(r->f)) != EOF && c != '\n') {
+    p->max = num - 2;
+    while ((c = getc(p->f)) != EOF && c != '\n') {
         if (n >= num - 2) {
-            r->too_long = r->line + 1;
+            p->too_long = p->line + 1;
             return NULL;
         }
         str[n++] = (char)c;
     }
     if (c == EOF && n == 0)
         return NULL;
-    r->line++;
+    p->line++;
     if (c == '\n')
         str[n++] = '\n';
     str[n] = '\0';
+    classify_line(p, str);
     return str;
+}
+
+/* Prints a problem found after the whole file was read, at line (0: none). */
+static void fail_at(config_parse *p, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_at(config_parse *p, long line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(p->path, line, NULL, "%s", msg);
+    p->errors++;
+}
+
+/* Derives the file-name slug from the region name: "Kreis Herford" -> "kreis-herford". */
+static int derive_slug(config *cfg)
+{
+    char key[KEY_MAX], slug[KEY_MAX];
+    const char *name = cfg->region_name;
+    size_t n = 0;
+    for (const char *c = name; *c && n + 4 < sizeof slug;) {
+        const char *w = c;
+        while (*c && *c != ' ' && *c != '-')
+            c++;
+        size_t k = textfold_key(w, (size_t)(c - w), key, sizeof key);
+        if (k) {
+            if (n)
+                slug[n++] = '-';
+            for (size_t i = 0; i < k && n + 1 < sizeof slug; i++)
+                slug[n++] = key[i];
+        }
+        while (*c == ' ' || *c == '-')
+            c++;
+    }
+    slug[n] = '\0';
+    return n == 0 ? 1 : set_string(&cfg->region_slug, slug);
+}
+
+/* The checks that need the whole file: required keys, pairs of keys, [values.kommune]. */
+static void check_whole(config_parse *p)
+{
+    config *cfg = p->cfg;
+    long region = seen_at(p, "region", NULL), name = seen_at(p, "region", "name");
+    long kommunen = seen_at(p, "region", "kommunen");
+    if (!region)
+        fail_at(p, 0, _("no [region] section: it needs name and kommunen"));
+    else if (!name)
+        fail_at(p, region, _("[region] needs name (the region as the reports name it)"));
+    if (region && !kommunen)
+        fail_at(p, region, _("[region] needs kommunen (the municipalities, separated by ',')"));
+    else if (kommunen && cfg->n_kommunen == 0)
+        fail_at(p, kommunen, _("kommunen lists no municipality"));
+    for (size_t i = 0; i < p->n_aliases; i++) {
+        const kommune_alias *a = &p->aliases[i];
+        int known = 0;
+        for (size_t k = 0; k < cfg->n_kommunen; k++)
+            known |= strcmp(cfg->kommunen[k], a->target) == 0;
+        if (!known)
+            fail_at(p, a->line, _("'%s' is not in [region] kommunen%s"), a->target,
+                    kommunen ? "" : _(" (there is no kommunen line)"));
+        else if (strmap_set(cfg->kommune_keys, a->key, a->target, NULL) != 0)
+            fail_at(p, a->line, _("out of memory"));
+    }
+    long placement = seen_at(p, "outcomes", "placement");
+    if (placement && cfg->placement_mask == 0)
+        fail_at(p, placement, _("placement lists no verbleib code: no outcome would count as a placement"));
+    if (cfg->region_name && name && !cfg->region_slug && derive_slug(cfg) != 0)
+        fail_at(p, name, _("[region] name gives no file-name slug: set [region] slug"));
+    long amin = seen_at(p, "outcomes", "target_age_min"), amax = seen_at(p, "outcomes", "target_age_max");
+    if (cfg->age_min > cfg->age_max)
+        fail_at(p, amin ? amin : amax, _("target_age_min %d is above target_age_max %d%s"), cfg->age_min,
+                cfg->age_max, amin && amax ? "" : _(" (the default)"));
+    if (cfg->period_from[0] && cfg->period_to[0] && strcmp(cfg->period_from, cfg->period_to) > 0)
+        fail_at(p, seen_at(p, "period", "to"), _("[period] to %s is before from %s (line %ld)"), cfg->period_to,
+                cfg->period_from, seen_at(p, "period", "from"));
 }
 
 dbk_error config_load(const char *path, config **out)
@@ -437,83 +792,40 @@ dbk_error config_load(const char *path, config **out)
     dbk_error err = DBK_ERR_CONFIG;
     *out = NULL;
 
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        diag_error(path, 0, NULL, "cannot read config: %s", strerror(errno));
+    p.path = path;
+    if (!(p.f = fopen(path, "r"))) {
+        diag_error(path, 0, NULL, _("cannot read config: %s"), strerror(errno));
         return DBK_ERR_CONFIG;
     }
     if (!(p.cfg = config_new_default()) || !(p.cfg->path = strdup(path))) {
-        fclose(f);
+        fclose(p.f);
         config_free(p.cfg);
         return DBK_ERR_NOMEM;
     }
-    line_reader reader = {f, 0, 0, 0};
-    p.reader = &reader;
-    int line = ini_parse_stream(read_line, &reader, handler, &p);
-    int unreadable = ferror(f);
-    fclose(f);
-    if (line != 0) {
-        diag_error(path, line, NULL, "%s", p.message[0] ? p.message : "not a valid ini line");
+    int line = ini_parse_stream(read_line, &p, handler, &p);
+    int unreadable = ferror(p.f);
+    fclose(p.f);
+    if (line != 0 && p.errors == 0)
+        fail_at(&p, line, _("not a valid ini line")); /* inih found what we did not */
+    if (p.too_long) {
+        fail_at(&p, p.too_long,
+                _("line is longer than %d bytes: shorten it (a list such as kommunen may go on "
+                "in indented lines below it)"),
+                p.max);
+    } else if (unreadable) {
+        fail_at(&p, 0, _("cannot read config"));
+    } else {
+        check_whole(&p);
+    }
+    if (p.errors == 0 && hash_file(path, p.cfg->sha256) != DBK_OK)
+        fail_at(&p, 0, _("cannot read config"));
+    if (p.errors)
         goto fail;
-    }
-    if (reader.too_long) {
-        diag_error(path, reader.too_long, NULL,
-                   "line is longer than %d bytes: shorten it (a list such as kommunen may go on "
-                   "in indented lines below it)",
-                   reader.max);
-        goto fail;
-    }
-    if (unreadable) {
-        diag_error(path, 0, NULL, "cannot read config");
-        goto fail;
-    }
-    if (!p.seen_region_name || !p.seen_kommunen || p.cfg->n_kommunen == 0) {
-        diag_error(path, 0, NULL, "[region] needs name and kommunen");
-        goto fail;
-    }
-    if (!p.cfg->region_slug) {
-        /* Derive the file-name slug from the region name: "Kreis Herford" -> "kreis-herford". */
-        char key[KEY_MAX], slug[KEY_MAX];
-        const char *name = p.cfg->region_name;
-        size_t n = 0;
-        for (const char *c = name; *c && n + 4 < sizeof slug;) {
-            const char *w = c;
-            while (*c && *c != ' ' && *c != '-')
-                c++;
-            size_t k = textfold_key(w, (size_t)(c - w), key, sizeof key);
-            if (k) {
-                if (n)
-                    slug[n++] = '-';
-                for (size_t i = 0; i < k && n + 1 < sizeof slug; i++)
-                    slug[n++] = key[i];
-            }
-            while (*c == ' ' || *c == '-')
-                c++;
-        }
-        slug[n] = '\0';
-        if (n == 0) {
-            diag_error(path, 0, NULL, "[region] name gives no file-name slug: set [region] slug");
-            goto fail;
-        }
-        if (set_string(&p.cfg->region_slug, slug) != 0)
-            goto fail;
-    }
-    if (p.cfg->age_min > p.cfg->age_max) {
-        diag_error(path, 0, NULL, "[outcomes] target_age_min is above target_age_max");
-        goto fail;
-    }
-    if (p.cfg->period_from[0] && p.cfg->period_to[0] &&
-        strcmp(p.cfg->period_from, p.cfg->period_to) > 0) {
-        diag_error(path, 0, NULL, "[period] from is after to");
-        goto fail;
-    }
-    if (hash_file(path, p.cfg->sha256) != DBK_OK) {
-        diag_error(path, 0, NULL, "cannot read config");
-        goto fail;
-    }
+    parse_free(&p);
     *out = p.cfg;
     return DBK_OK;
 fail:
+    parse_free(&p);
     config_free(p.cfg);
     return err;
 }

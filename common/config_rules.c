@@ -31,7 +31,7 @@ int config_date_order_parse(const char *value, config_date_order *out)
 }
 
 /* The field a [values.X] section may name: any codebook field, and "auswahl" (per-option columns). */
-static int value_field_known(const char *field)
+int config_value_field_known(const char *field)
 {
     if (strcmp(field, "auswahl") == 0)
         return 1;
@@ -296,7 +296,7 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
         r.kind = RULE_COLUMN;
     } else {
         const char *field = base + 7;
-        if (!value_field_known(field)) {
+        if (!config_value_field_known(field)) {
             snprintf(msg, cap, "unknown section [%s]: no codebook field '%s'", section, field);
             return -1;
         }

@@ -20,6 +20,9 @@
 int config_rule_parse(config *cfg, const char *section, const char *name, const char *value,
                       int line, char *msg, size_t cap);
 
+/* 1 if [values.FIELD] may name field (a codebook field, or auswahl), else 0. */
+int config_value_field_known(const char *field);
+
 /* Parses an [input] date_order value (dmy, mdy, ymd); 0 or -1. */
 int config_date_order_parse(const char *value, config_date_order *out);
 

@@ -5,13 +5,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "diag.h"
+#include "i18n.h"
 
 /* Schema version 1. Column names are the codebook's; see docs/database.md. */
 static const char schema_v1[] =
@@ -184,11 +188,11 @@ const char *database_errmsg(sqlite3 *db)
     switch (rc & 0xff) {
     case SQLITE_READONLY:
         if (rc == SQLITE_READONLY_DIRECTORY)
-            return "the folder of the database is not writable (sqlite must create its journal file "
-                   "next to the database)";
+            return _("the folder of the database is not writable (sqlite must create its journal file "
+                     "next to the database)");
         if (rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_ROLLBACK)
-            return "the database needs recovery from its journal but is read-only";
-        return "the database is read-only (no write permission, or a read-only file system)";
+            return _("the database needs recovery from its journal but is read-only");
+        return _("the database is read-only (no write permission, or a read-only file system)");
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
@@ -215,7 +219,7 @@ dbk_error database_fail(sqlite3 *db, const char *path, int rc, const char *fmt, 
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    diag_error(path, 0, NULL, "%s: %s", what, database_errmsg(db));
+    diag_error(path, 0, NULL, _("%s: %s"), what, database_errmsg(db));
     dbk_error err = database_error_from(rc);
     return err == DBK_OK ? DBK_ERR_DB : err;
 }
@@ -247,58 +251,98 @@ static int query_int(sqlite3 *db, const char *sql, int *value)
     return rc;
 }
 
-/* Creates path with mode 0600 unless it exists: sqlite would use 0644. */
-static dbk_error create_private_file(const char *path, int *created)
+/* Reads the schema version, application id and number of schema objects. */
+static int read_schema_state(sqlite3 *db, int *version, int *app_id, int *tables)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    *created = 0;
-    if (fd >= 0) {
-        close(fd);
-        *created = 1;
-        return DBK_OK;
-    }
-    if (errno == EEXIST)
-        return DBK_OK;
-    diag_error(path, 0, NULL, "cannot create database: %s", strerror(errno));
-    return DBK_ERR_IO;
+    int rc = query_int(db, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "PRAGMA application_id", app_id);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "SELECT count(*) FROM sqlite_schema", tables);
+    return rc;
 }
 
-/* Brings the schema to DATABASE_SCHEMA_VERSION inside one transaction. */
+/*
+ * For a database restored from `sqlite3 .dump` (which leaves out user_version and
+ * application_id): the schema version its tables have, or 0 if they are not
+ * durchblick's. Each migration's mark is checked, newest first.
+ */
+static int restored_version(sqlite3 *db)
+{
+    int n = 0;
+    query_int(db,
+              "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+              "('lieferungen', 'abweisungen', 'teilnahmen', 'angebote', 'mittel', 'laeufe', 'kennzahlen')",
+              &n);
+    if (n != 7)
+        return 0;
+    query_int(db, "SELECT count(*) FROM pragma_table_info('kennzahlen') WHERE name = 'bezug'", &n);
+    return n == 1 ? 2 : 1; /* migration 2 added kennzahlen.bezug */
+}
+
+/*
+ * Brings the schema to DATABASE_SCHEMA_VERSION. The version is read once
+ * without a transaction (a current database, the usual case, needs no write
+ * lock, so a read-only copy still opens); a database that needs its schema
+ * made or migrated is checked again inside the write transaction that changes
+ * it, so that two programs opening one new database never both create it.
+ */
 static dbk_error database_migrate(sqlite3 *db, const char *path)
 {
     int version = 0, app_id = 0, tables = 0;
     dbk_error err;
-    int rc = query_int(db, "PRAGMA user_version", &version);
-    if (rc == SQLITE_OK)
-        rc = query_int(db, "PRAGMA application_id", &app_id);
-    if (rc == SQLITE_OK)
-        rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+    int rc = read_schema_state(db, &version, &app_id, &tables);
     if (rc != SQLITE_OK) {
         err = database_error_from(rc);
         if (err == DBK_ERR_DB_NOT_SQLITE || err == DBK_ERR_DB)
-            diag_error(path, 0, NULL, "not a sqlite database (%s)", sqlite3_errmsg(db));
+            diag_error(path, 0, NULL, _("not a sqlite database (%s)"), sqlite3_errmsg(db));
         else
-            diag_error(path, 0, NULL, "cannot read database: %s", database_errmsg(db));
+            diag_error(path, 0, NULL, _("cannot read database: %s"), database_errmsg(db));
         return err == DBK_ERR_DB ? DBK_ERR_DB_NOT_SQLITE : err;
     }
-    if (version > DATABASE_SCHEMA_VERSION) {
-        diag_error(path, 0, NULL,
-                   "database has schema version %d, this durchblick knows up to %d: "
-                   "use a newer durchblick",
-                   version, DATABASE_SCHEMA_VERSION);
-        return DBK_ERR_DB_NEWER;
+    for (int in_tx = 0;; in_tx = 1) {
+        if (version > DATABASE_SCHEMA_VERSION) {
+            diag_error(path, 0, NULL,
+                       _("database has schema version %d, this durchblick knows up to %d: "
+                       "use a newer durchblick"),
+                       version, DATABASE_SCHEMA_VERSION);
+            err = DBK_ERR_DB_NEWER;
+            goto fail;
+        }
+        if (version == DATABASE_SCHEMA_VERSION) {
+            err = app_id == DATABASE_APPLICATION_ID ? DBK_OK : DBK_ERR_DB_NOT_SQLITE;
+            if (err != DBK_OK)
+                goto fail;
+            return in_tx ? database_commit(db, path) : DBK_OK;
+        }
+        if (version == 0 && tables > 0 && app_id != DATABASE_APPLICATION_ID) {
+            int restored = restored_version(db);
+            if (restored)
+                diag_error(path, 0, NULL,
+                           _("it holds durchblick's tables but no schema version: restored with "
+                             "`sqlite3 .dump`? A dump leaves out PRAGMA user_version and application_id; "
+                             "its tables are those of version %d, so set them with: "
+                             "sqlite3 %s 'PRAGMA user_version = %d; PRAGMA application_id = %d;' "
+                             "(copy a database with cp or sqlite3's .backup to keep them)"),
+                           restored, path, restored, DATABASE_APPLICATION_ID);
+            else
+                diag_error(path, 0, NULL, _("sqlite database, but not one of durchblick: refusing to change it"));
+            err = DBK_ERR_DB_NOT_SQLITE;
+            goto fail;
+        }
+        if (in_tx)
+            break;
+        /* A new file: bigger pages mean fewer B-tree splits for a million rows. (A
+         * no-op if another program has made the schema meanwhile.) */
+        if (tables == 0 && (err = database_exec(db, path, "PRAGMA page_size = 16384")) != DBK_OK)
+            return err;
+        if ((err = database_begin(db, path)) != DBK_OK)
+            return err;
+        if ((rc = read_schema_state(db, &version, &app_id, &tables)) != SQLITE_OK) {
+            err = database_fail(db, path, rc, _("cannot read database"));
+            goto fail;
+        }
     }
-    if (version == DATABASE_SCHEMA_VERSION)
-        return app_id == DATABASE_APPLICATION_ID ? DBK_OK : DBK_ERR_DB_NOT_SQLITE;
-    if (version == 0 && tables > 0 && app_id != DATABASE_APPLICATION_ID) {
-        diag_error(path, 0, NULL, "sqlite database, but not one of durchblick: refusing to change it");
-        return DBK_ERR_DB_NOT_SQLITE;
-    }
-    /* A new file: bigger pages mean fewer B-tree splits for a million rows. */
-    if (tables == 0 && (err = database_exec(db, path, "PRAGMA page_size = 16384")) != DBK_OK)
-        return err;
-    if ((err = database_begin(db, path)) != DBK_OK)
-        return err;
     for (int v = version; v < DATABASE_SCHEMA_VERSION; v++) {
         if ((err = database_exec(db, path, migrations[v])) != DBK_OK)
             goto fail;
@@ -314,11 +358,62 @@ fail:
     return err;
 }
 
+/* Opens path read-write (it must exist) with the settings every stage uses. */
+static dbk_error connect_database(const char *path, sqlite3 **out)
+{
+    sqlite3 *db = NULL;
+    *out = NULL;
+    /* One connection per process and thread: no need for sqlite's mutexes. */
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        diag_error(path, 0, NULL, _("cannot open database: %s"), db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return database_error_from(rc);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    /* Another stage or an analyst's tool may hold the lock briefly. */
+    sqlite3_busy_timeout(db, 5000);
+    *out = db;
+    return DBK_OK;
+}
+
+/*
+ * Makes a new database at path, mode 0600 (sqlite would use 0644): the schema
+ * is made in a temporary file of the same folder, which then gets the name
+ * only if no other program has made one there meanwhile. So a database never
+ * appears without its schema, and no file at path is ever deleted.
+ */
+static dbk_error create_database(const char *path)
+{
+    char *copy_dir = strdup(path), *copy_base = strdup(path);
+    atomic_file f;
+    sqlite3 *db = NULL;
+    dbk_error err = DBK_ERR_NOMEM;
+    int made = 0;
+    if (!copy_dir || !copy_base) {
+        diag_error(path, 0, NULL, _("out of memory"));
+        goto done;
+    }
+    if ((err = atomic_file_open_private(&f, dirname(copy_dir), basename(copy_base))) != DBK_OK)
+        goto done;
+    if ((err = connect_database(f.temp_path, &db)) == DBK_OK)
+        err = database_migrate(db, f.temp_path);
+    sqlite3_close(db);
+    if (err != DBK_OK) {
+        atomic_file_abort(&f);
+        goto done;
+    }
+    err = atomic_file_commit_new(&f, &made); /* made = 0: another program's database came first */
+done:
+    free(copy_dir);
+    free(copy_base);
+    return err;
+}
+
 dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out)
 {
     sqlite3 *db = NULL;
     struct stat st;
-    int created = 0;
     dbk_error err;
 
     *out = NULL;
@@ -327,41 +422,31 @@ dbk_error database_open(const char *path, database_open_mode mode, sqlite3 **out
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (stat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
-            diag_error(path, 0, NULL, "database is not a regular file");
+            diag_error(path, 0, NULL, _("database is not a regular file"));
             return DBK_ERR_IO;
         }
     } else if (mode == DATABASE_OPEN_EXISTING) {
-        diag_error(path, 0, NULL, "database does not exist: run durchblick-ingest first");
+        diag_error(path, 0, NULL, _("database does not exist: run durchblick-ingest first"));
         return DBK_ERR_IO;
-    } else if ((err = create_private_file(path, &created)) != DBK_OK) {
+    } else if (errno != ENOENT) {
+        diag_error(path, 0, NULL, _("cannot open database: %s"), strerror(errno));
+        return DBK_ERR_IO;
+    } else if ((err = create_database(path)) != DBK_OK) {
         return err;
     }
-
-    /* One connection per process and thread: no need for sqlite's mutexes. */
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        diag_error(path, 0, NULL, "cannot open database: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-        err = database_error_from(rc);
-        goto fail;
-    }
-    sqlite3_extended_result_codes(db, 1);
-    /* Another stage or an analyst's tool may hold the lock briefly. */
-    sqlite3_busy_timeout(db, 5000);
+    if ((err = connect_database(path, &db)) != DBK_OK)
+        return err;
     /* The rollback journal (SQLite's default) keeps the database one file. The
      * REFERENCES clauses document the links; enforcing them would cost a lookup
      * per loaded row, and only the stages write these columns. */
     if ((err = database_migrate(db, path)) != DBK_OK) {
         if (err == DBK_ERR_DB_NOT_SQLITE)
-            diag_error(path, 0, NULL, "refusing a file that is not a durchblick database");
-        goto fail;
+            diag_error(path, 0, NULL, _("refusing a file that is not a durchblick database"));
+        sqlite3_close(db);
+        return err;
     }
     *out = db;
     return DBK_OK;
-fail:
-    sqlite3_close(db);
-    if (created)
-        unlink(path);
-    return err;
 }
 
 void database_close(sqlite3 *db)
@@ -376,9 +461,9 @@ dbk_error database_begin(sqlite3 *db, const char *path)
     if (rc != SQLITE_OK) {
         dbk_error err = database_error_from(rc);
         if (err == DBK_ERR_DB_LOCKED)
-            diag_error(path, 0, NULL, "database is locked by another program: try again when it is done");
+            diag_error(path, 0, NULL, _("database is locked by another program: try again when it is done"));
         else
-            diag_error(path, 0, NULL, "cannot start a transaction: %s", database_errmsg(db));
+            diag_error(path, 0, NULL, _("cannot start a transaction: %s"), database_errmsg(db));
         return err;
     }
     return DBK_OK;
@@ -389,7 +474,7 @@ dbk_error database_commit(sqlite3 *db, const char *path)
     int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         dbk_error err = database_error_from(rc);
-        diag_error(path, 0, NULL, "cannot commit: %s", database_errmsg(db));
+        diag_error(path, 0, NULL, _("cannot commit: %s"), database_errmsg(db));
         database_rollback(db);
         return err;
     }

@@ -5,6 +5,8 @@
 
 #include <stdarg.h>
 
+#include "i18n.h"
+
 static const char *program_name = "durchblick";
 static int quiet_mode;
 static FILE *diag_stream; /* NULL: stderr (not a constant initialiser) */
@@ -65,7 +67,7 @@ void diag_warn(const char *file, long line, const char *field, const char *fmt, 
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_vprint("warning: ", file, line, field, fmt, ap);
+    diag_vprint(_("warning: "), file, line, field, fmt, ap);
     va_end(ap);
 }
 

@@ -26,6 +26,7 @@ typedef enum {
     DBK_ERR_DB_NOT_SQLITE,
     DBK_ERR_DB_NEWER,
     DBK_ERR_INTERRUPTED,
+    DBK_ERR_NOTHING_LOADED, /* a file of which no row loads: a failed input */
     DBK_ERR_MAX
 } dbk_error;
 

@@ -4,10 +4,12 @@
  * The input is a whole INI file. Besides "no crash, no leak" it checks what
  * the other stages rely on from a config that loaded: a region slug that is
  * safe in a file name (a-z, 0-9, '-', no "..", no '/'), the target ages in
- * order, a confidence level in (0, 1), and lookups that answer.
+ * order, a confidence level in (0, 1), a funding rate in [0, 1] (not nan), at
+ * least one placement outcome, and lookups that answer.
  */
 #include "fuzz_util.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "codebook.h"
@@ -36,6 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_ASSERT(cfg->age_min <= cfg->age_max);
     FUZZ_ASSERT(cfg->confidence > 0 && cfg->confidence < 1);
+    FUZZ_ASSERT(isfinite(cfg->funding_rate) && cfg->funding_rate >= 0 && cfg->funding_rate <= 1);
+    FUZZ_ASSERT(cfg->placement_mask != 0);
     FUZZ_ASSERT(cfg->min_fallzahl >= 0);
     for (size_t i = 0; i < cfg->n_kommunen; i++)
         FUZZ_ASSERT(cfg->kommunen[i] && cfg->kommunen[i][0]);

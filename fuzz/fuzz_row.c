@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     const header_map *map = maps[data[0] % N_HEADERS];
-    row_context ctx = {cfg, countries, map, 2026};
+    row_context ctx = {cfg, countries, map, 2026, ""};
     const uint8_t *p = data + 1, *end = data + size;
     long line = 2;
     while (p < end) {

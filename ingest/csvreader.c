@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "interrupt.h"
 #include "textfold.h"
 #include "xlsxpackage.h"
 #include "xlsxreader.h"
@@ -249,11 +250,32 @@ static void on_record(int c, void *data)
     r->has_done = 1;
 }
 
-/* Reads up to cap bytes of the file into dst and hashes them; returns bytes read, 0 at the end, -1 on error (reported). */
+/*
+ * Waits until fd has bytes (or its end) or a signal asks to stop: a pipe whose
+ * writer stalls must not hold up Ctrl-C. Returns 0, or -1 when interrupted.
+ */
+static int wait_readable(int fd)
+{
+    struct pollfd pfd[2] = {{fd, POLLIN, 0}, {interrupt_fd(), POLLIN, 0}};
+    if (pfd[1].fd < 0)
+        return 0;
+    while (!interrupt_pending()) {
+        if (poll(pfd, 2, -1) >= 0 && pfd[0].revents)
+            return 0;
+    }
+    return -1;
+}
+
+/*
+ * Reads up to cap bytes of the file into dst and hashes them; returns bytes
+ * read, 0 at the end, -1 on error (reported) or a signal (not reported).
+ */
 static ssize_t read_file(csv_reader *r, unsigned char *dst, size_t cap)
 {
     ssize_t got;
     do {
+        if (wait_readable(r->fd) != 0)
+            return -1;
         got = read(r->fd, dst, cap);
     } while (got < 0 && errno == EINTR);
     if (got < 0) {
@@ -470,6 +492,8 @@ static int reader_step(csv_reader *r)
 static int fifo_wait_writer(csv_reader *r)
 {
     for (int waited = 0;; waited += 100) {
+        if (interrupt_pending())
+            return -1;
         ssize_t got = read(r->fd, r->raw, READ_SIZE);
         if (got > 0) {
             sha256_update(&r->sha, (size_t)got, r->raw);
@@ -599,7 +623,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     r->line = 1;
     sha256_init(&r->sha);
     if (fifo && fifo_wait_writer(r) != 0) {
-        err = DBK_ERR_IO;
+        err = interrupt_pending() ? DBK_ERR_INTERRUPTED : DBK_ERR_IO;
         goto fail;
     }
 
@@ -644,7 +668,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     /* Sniff: read until the first line is complete or SNIFF_SIZE bytes are in. */
     while (!r->eof && r->raw_len < SNIFF_SIZE) {
         if (reader_fill(r) < 0) {
-            err = DBK_ERR_IO;
+            err = interrupt_pending() ? DBK_ERR_INTERRUPTED : DBK_ERR_IO;
             goto fail;
         }
     }

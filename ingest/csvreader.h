@@ -41,7 +41,9 @@ typedef struct csv_reader_options {
  * Opens path ("-" for standard input) for reading. On success *out owns a
  * reader (free with csv_reader_free). On error prints "prog: path: message"
  * and returns DBK_ERR_IO (cannot open, a directory) or DBK_ERR_NOT_CSV
- * (empty, binary, a workbook that cannot be read, with the reason); *out is NULL.
+ * (empty, binary, a workbook that cannot be read, with the reason), or
+ * DBK_ERR_INTERRUPTED without a message when a signal (interrupt.h) stopped
+ * the wait for bytes; *out is NULL.
  */
 dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_reader **out);
 
@@ -49,7 +51,8 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
  * Reads the next record into *rec; its storage stays valid until the next call.
  * Returns 1 for a record, 0 at the end of the file, -1 on an error that ends
  * the file (read error, a header field too long, unterminated quote), after
- * printing it with its line. A field of a later record longer than max_field is
+ * printing it with its line, or without a message when a signal (interrupt.h)
+ * stopped the wait for bytes. A field of a later record longer than max_field is
  * cut to its first bytes (memory stays bounded) and reported as a warning; see
  * csv_reader_too_long.
  */

@@ -5,7 +5,6 @@
 #include "loader.h"
 
 #include <csv.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,8 +12,11 @@
 #include "database.h"
 #include "diag.h"
 #include "header.h"
+#include "interrupt.h"
 #include "pipeline.h"
+#include "reject_summary.h"
 #include "row.h"
+#include "i18n.h"
 
 #define SQL_MAX 2048
 
@@ -152,45 +154,11 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
     return DBK_OK;
 }
 
-void loader_write_rejects_header(FILE *out)
-{
-    fputs("datei,zeile,feld,wert,grund\n", out);
-}
-
-static volatile sig_atomic_t interrupted;
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 static double now_seconds(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Counts per reason and the first lines of each, from abweisungen of this batch. */
-static void print_reject_summary(loader *ld)
-{
-    sqlite3_stmt *st = NULL;
-    const char *sql =
-        "SELECT coalesce(feld, ''), grund, count(*), "
-        "  (SELECT group_concat(zeile, ', ') FROM (SELECT zeile FROM abweisungen b "
-        "     WHERE b.lieferung = a.lieferung AND b.grund = a.grund AND coalesce(b.feld, '') = coalesce(a.feld, '') "
-        "     ORDER BY zeile LIMIT 5)) "
-        "FROM abweisungen a WHERE lieferung = ? GROUP BY feld, grund ORDER BY count(*) DESC, min(zeile)";
-    if (sqlite3_prepare_v2(ld->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return;
-    sqlite3_bind_int64(st, 1, ld->lieferung);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *feld = (const char *)sqlite3_column_text(st, 0);
-        diag_info("  %7d x %s%s%s (lines %s%s)", sqlite3_column_int(st, 2), feld[0] ? feld : "",
-                  feld[0] ? ": " : "", (const char *)sqlite3_column_text(st, 1),
-                  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int(st, 2) > 5 ? ", ..." : "");
-    }
-    sqlite3_finalize(st);
 }
 
 /*
@@ -349,10 +317,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    row_context ctx = {cfg, countries, map, tm.tm_year + 1900};
-    interrupted = 0;
-    void (*old_int)(int) = signal(SIGINT, on_signal);
-    void (*old_term)(int) = signal(SIGTERM, on_signal);
+    row_context ctx = {cfg, countries, map, tm.tm_year + 1900, ""};
+    strftime(ctx.today, sizeof ctx.today, "%Y-%m-%d", &tm);
 
     pipe = pipeline_start(reader, &ctx);
     if (!pipe) {
@@ -399,10 +365,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         unsigned long long bytes = batch->bytes;
         int last = batch->last;
         pipeline_release(pipe, batch);
-        if (interrupted && err == DBK_OK) {
-            diag_error(path, 0, NULL, "interrupted: nothing of this file was loaded");
+        if (interrupt_pending() && err == DBK_OK)
             err = DBK_ERR_INTERRUPTED;
-        }
         if (opt->progress) {
             double t = now_seconds();
             if (t - last_progress >= 0.5 && t - started >= 1.0) {
@@ -417,10 +381,10 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
     pipeline_free(pipe);
     pipe = NULL;
     got = failed ? -1 : 0;
-    signal(SIGINT, old_int);
-    signal(SIGTERM, old_term);
     if (opt->progress && last_progress > started)
         fputc('\n', stderr);
+    if (interrupt_pending())
+        err = DBK_ERR_INTERRUPTED; /* a read stopped by the signal ends the file like a failure */
     if (err != DBK_OK)
         goto done;
     if (got < 0) {
@@ -448,9 +412,13 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
     if ((err = finish_batch(&ld, reader, sum)) != DBK_OK)
         goto done;
     double secs = now_seconds() - started;
-    diag_info("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s%s (lieferung %ld, %.1f s)", where,
-              ds->name, csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
-              sum->blank ? ", empty lines skipped" : "", "", ld.lieferung, secs);
+    char kept[48];
+    snprintf(kept, sizeof kept, "%s", _("not kept"));
+    if (sum->loaded > 0 && !(opt->strict && sum->rejected))
+        snprintf(kept, sizeof kept, _("lieferung %ld"), ld.lieferung);
+    diag_info(_("%s: %s, %s, %ld rows read, %ld loaded, %ld rejected%s (%s, %.1f s)"), where, ds->name,
+              csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
+              sum->blank ? _(", empty lines skipped") : "", kept, secs);
     if (before)
         diag_info("  read again: the config's mapping changed since lieferung %ld; its %ld rejected rows are "
                   "superseded by this batch (kept in abweisungen, ersetzt_durch = %ld)",
@@ -461,7 +429,17 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
                   sum->outside_target, cfg->age_min, cfg->age_max);
     if (sum->rejected)
-        print_reject_summary(&ld);
+        reject_summary_print(db, ld.lieferung);
+    if (sum->rows == 0) {
+        diag_error(path, 0, NULL, _("no data rows: the file holds only its header line; nothing was loaded"));
+        err = DBK_ERR_NOTHING_LOADED;
+        goto done;
+    }
+    reject_summary_alarm(db, ld.lieferung, cfg, path, sum->rows, sum->rejected);
+    if (sum->loaded == 0) {
+        err = DBK_ERR_NOTHING_LOADED; /* said so just above */
+        goto done;
+    }
     if (opt->strict && sum->rejected) {
         diag_error(path, 0, NULL, "--strict: %ld rows rejected, nothing of this file was loaded", sum->rejected);
         err = DBK_ERR_REJECTED;
@@ -477,10 +455,15 @@ done:
     pipeline_free(pipe);
     sqlite3_finalize(ld.upsert);
     sqlite3_finalize(ld.reject);
+    if (interrupt_pending() && (err == DBK_ERR_INTERRUPTED || err == DBK_ERR_IO)) {
+        err = DBK_ERR_INTERRUPTED;
+        diag_error(path, 0, NULL, _("interrupted: nothing of this file was loaded"));
+    }
     if (in_tx) {
         database_rollback(db);
         /* interrupted, --strict and a refused file say so themselves */
-        if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV)
+        if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV &&
+            err != DBK_ERR_NOTHING_LOADED)
             diag_error(path, 0, NULL, "nothing of this file was loaded");
     }
     header_map_free(map);

@@ -14,7 +14,7 @@ typedef struct loader_options {
     dataset_kind kind;
     int strict;          /* any rejected row: load nothing */
     int progress;        /* print a progress line (on a terminal) */
-    FILE *rejects;       /* --rejects: rejected rows as CSV, or NULL */
+    FILE *rejects;       /* --rejects: rejected rows as CSV (after its header line), or NULL */
 } loader_options;
 
 typedef struct loader_summary {
@@ -39,8 +39,5 @@ typedef struct loader_summary {
 dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *cfg,
                            const country_table *countries, const char *path,
                            const loader_options *opt, loader_summary *sum);
-
-/* Writes the header line of the --rejects CSV. */
-void loader_write_rejects_header(FILE *out);
 
 #endif

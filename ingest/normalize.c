@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "textfold.h"
 
@@ -118,13 +119,13 @@ static int is_time_tail(const char *s, size_t len)
     return i == len;
 }
 
-norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason)
+norm_result normalize_date_in(const char *s, size_t len, int this_year, char out[11], const char **reason)
 {
-    return normalize_date_ordered(s, len, DATE_ORDER_AUTO, out, reason);
+    return normalize_date_ordered(s, len, DATE_ORDER_AUTO, this_year, out, reason);
 }
 
-norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, char out[11],
-                                   const char **reason)
+norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, int this_year,
+                                   char out[11], const char **reason)
 {
     size_t i = 0;
     int y, m, d, nd;
@@ -158,7 +159,7 @@ norm_result normalize_date_ordered(const char *s, size_t len, config_date_order 
             return NORM_INVALID;
         }
         if (sep == '/' && order == DATE_ORDER_YMD) {
-            y = first + (first < 70 ? 2000 : 1900);
+            y = first + (2000 + first <= this_year ? 2000 : 1900); /* into the past */
             m = second;
             d = third;
             if (nd != 2)
@@ -168,14 +169,18 @@ norm_result normalize_date_ordered(const char *s, size_t len, config_date_order 
             m = sep == '/' && order == DATE_ORDER_MDY ? first : second;
             y = third;
             if (nd == 2)
-                y += y < 70 ? 2000 : 1900;
+                y += 2000 + y <= this_year ? 2000 : 1900; /* into the past: 01.03.69 is 1969 */
         }
     } else {
         goto bad;
     }
     if (!is_time_tail(s + i, len - i))
         goto bad;
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+    if (y < 1900) {
+        *reason = "Datum vor 1900";
+        return NORM_INVALID;
+    }
+    if (y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
         *reason = "Datum existiert nicht";
         return NORM_INVALID;
     }
@@ -195,6 +200,14 @@ norm_result normalize_date_ordered(const char *s, size_t len, config_date_order 
 bad:
     *reason = "kein Datum (erwartet 31.12.2022 oder 2022-12-31)";
     return NORM_INVALID;
+}
+
+norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return normalize_date_in(s, len, tm.tm_year + 1900, out, reason);
 }
 
 int normalize_is_no_answer(const char *s, size_t len)
@@ -255,27 +268,44 @@ norm_result normalize_bool(const char *s, size_t len, int *value, const char **r
     return NORM_INVALID;
 }
 
-/* Splits a number with optional German/English grouping into digits; decimal separator given. */
+/*
+ * Reads a number with optional grouping into whole euros and fraction; dec is the
+ * decimal mark (or none). Thousands separators ('.', ',' or an apostrophe, one
+ * kind, not the decimal mark) must stand between groups of three digits, the
+ * first group one to three digits. Returns 0, -1 for no number, -2 for a
+ * grouping that is not by three, -3 for more than NORMALIZE_MONEY_MAX_EUROS.
+ */
 static int parse_grouped(const char *s, size_t len, char dec, long long *intpart, int *frac,
                          int *frac_digits)
 {
     long long v = 0;
     size_t i = 0;
-    int digits = 0;
+    int digits = 0, group = 0, groups = 0, too_big = 0;
+    char sep = 0;
     *frac = 0;
     *frac_digits = 0;
     for (; i < len && s[i] != dec; i++) {
         if (is_digit(s[i])) {
-            if (v > 100000000000000LL)
-                return -1;
             v = v * 10 + (s[i] - '0');
+            too_big |= v > NORMALIZE_MONEY_MAX_EUROS;
+            if (too_big)
+                v = NORMALIZE_MONEY_MAX_EUROS; /* keeps counting digits without overflow */
             digits++;
-        } else if (s[i] != '.' && s[i] != ',' && s[i] != '\'') {
+            group++;
+        } else if (s[i] == '.' || s[i] == ',' || s[i] == '\'') {
+            if ((sep && s[i] != sep) || group == 0 || group > 3 || (groups && group != 3))
+                return digits ? -2 : -1;
+            sep = s[i];
+            groups++;
+            group = 0;
+        } else {
             return -1;
         }
     }
     if (!digits)
         return -1;
+    if (groups && group != 3)
+        return -2;
     if (i < len) {
         for (i++; i < len; i++) {
             if (!is_digit(s[i]))
@@ -285,6 +315,8 @@ static int parse_grouped(const char *s, size_t len, char dec, long long *intpart
             (*frac_digits)++;
         }
     }
+    if (too_big)
+        return -3;
     *intpart = v;
     return 0;
 }
@@ -354,8 +386,18 @@ norm_result normalize_money(const char *s, size_t len, long long *cents, const c
         dec = is_dot_grouped(buf, n) ? 0 : '.';
     long long whole;
     int frac, frac_digits;
-    if (parse_grouped(buf, n, dec ? dec : '\x01', &whole, &frac, &frac_digits) != 0)
+    switch (parse_grouped(buf, n, dec ? dec : '\x01', &whole, &frac, &frac_digits)) {
+    case 0:
+        break;
+    case -2:
+        *reason = "Tausendertrennzeichen nicht in Dreiergruppen (erwartet z. B. 1.234.567,89 €)";
+        return NORM_INVALID;
+    case -3:
+        *reason = "Betrag über 999.999.999.999,99 € (Tippfehler?)";
+        return NORM_INVALID;
+    default:
         goto bad;
+    }
     if (frac_digits > 2) {
         *reason = "Betrag mit mehr als zwei Nachkommastellen";
         return NORM_INVALID;

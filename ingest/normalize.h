@@ -17,18 +17,26 @@
 
 typedef enum { NORM_INVALID = -1, NORM_OK = 0, NORM_EMPTY = 1 } norm_result;
 
-/* Dates: 2022-12-31, 31.12.2022, 31.12.22 (00-69 -> 20xx), 1.2.2022; a time after it is ignored. Writes YYYY-MM-DD. */
+/*
+ * Dates: 2022-12-31, 31.12.2022, 31.12.22, 1.2.2022; a time after it is ignored.
+ * A two-digit year is read into the past: 20yy unless that lies after
+ * this_year, else 19yy (in 2026: 26 is 2026, 27 is 1927). Years 1900..2100.
+ * Writes YYYY-MM-DD.
+ */
+norm_result normalize_date_in(const char *s, size_t len, int this_year, char out[11], const char **reason);
+
+/* normalize_date_in with this_year the current year of the local clock. */
 norm_result normalize_date(const char *s, size_t len, char out[11], const char **reason);
 
 /*
- * As normalize_date, and dates written with slashes: 2026/06/14 (year first,
+ * As normalize_date_in, and dates written with slashes: 2026/06/14 (year first,
  * Google Forms) always; 03/12/2022 and 3/12/22 as order says (DMY or MDY; with
  * DATE_ORDER_AUTO such a date is refused, naming the setting). The time after
  * a date may carry seconds' fractions, AM/PM and a zone: "Z", "+01:00",
  * "GMT+1" (Kobo, ODK Central, Google Forms); the date is taken as written.
  */
-norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, char out[11],
-                                   const char **reason);
+norm_result normalize_date_ordered(const char *s, size_t len, config_date_order order, int this_year,
+                                   char out[11], const char **reason);
 
 /*
  * 1 if s[0..len) says "no answer" the way survey tools write it: LimeSurvey's
@@ -52,7 +60,12 @@ norm_result normalize_year(const char *s, size_t len, int max_year, int *year, c
 /* ja/nein, j/n, 1/0, x/empty, true/false, yes/no, wahr/falsch. Empty is NORM_EMPTY. */
 norm_result normalize_bool(const char *s, size_t len, int *value, const char **reason);
 
-/* Euros >= 0: 1.234,56 | 1234,56 € | 1234.56 | 1,234.56 | EUR; at most two decimals. Writes cents. */
+/*
+ * Euros >= 0: 1.234,56 | 1234,56 € | 1234.56 | 1,234.56 | EUR; at most two
+ * decimals; thousands separators only in groups of three (1.23.456,00 is no
+ * amount); at most NORMALIZE_MONEY_MAX_EUROS. Writes cents.
+ */
+#define NORMALIZE_MONEY_MAX_EUROS 999999999999LL
 norm_result normalize_money(const char *s, size_t len, long long *cents, const char **reason);
 
 /* A whole number >= 0, German thousands dots allowed (1.200). */

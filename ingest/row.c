@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "normalize.h"
+#include "reject_summary.h"
 #include "textfold.h"
 
 static row_status reject(row_rejection *rej, const char *field, const char *raw, size_t len,
@@ -110,8 +111,14 @@ static norm_result normalize_field(const row_context *ctx, const codebook_field 
         out->num[f] = lv;
         break;
     case FIELD_DATE:
-        r = normalize_date_ordered(s, len, cfg->date_order, out->store[f], reason);
+        r = normalize_date_ordered(s, len, cfg->date_order, ctx->current_year, out->store[f], reason);
         out->text[f] = out->store[f];
+        /* A participation's dates have happened; an offer's may lie ahead (a running or planned offer). */
+        if (r == NORM_OK && ctx->today[0] && ctx->map->kind == DATASET_TEILNAHMEN &&
+            strcmp(out->store[f], ctx->today) > 0) {
+            *reason = "Datum liegt nach dem Tag des Ladens (in der Zukunft)";
+            r = NORM_INVALID;
+        }
         break;
     case FIELD_BOOL:
         r = normalize_bool(s, len, &iv, reason);
@@ -222,6 +229,23 @@ row_status row_validate(const row_context *ctx, const csv_record *rec, row_value
         if (!textfold_utf8_valid(rec->fields[c], rec->lens[c]))
             return reject(rej, c < map->n_columns ? map->headers[c] : NULL, NULL, 0,
                           "ungültige Zeichenkodierung (kein UTF-8)");
+    }
+    /* A row split into far fewer fields than the header has columns, which holds
+     * another delimiter often enough to make up the columns: a file whose rows
+     * use ',' under a ';' header (or the other way round). Without this, the
+     * whole line lands in the first field ("Fall-ID länger als 40 Zeichen"). */
+    if (map->n_columns >= 3 && rec->n_fields * 2 <= map->n_columns) {
+        size_t other[3] = {0, 0, 0};
+        for (size_t c = 0; c < rec->n_fields; c++)
+            for (size_t i = 0; i < rec->lens[c]; i++) {
+                char ch = rec->fields[c][i];
+                other[0] += ch == ';';
+                other[1] += ch == ',';
+                other[2] += ch == '\t';
+            }
+        for (int k = 0; k < 3; k++)
+            if (2 * (other[k] + rec->n_fields) >= map->n_columns)
+                return reject(rej, NULL, rec->fields[0], rec->lens[0], REJECT_REASON_MIXED_DELIMITER);
     }
     if (rec->n_fields > map->n_columns) {
         for (size_t c = map->n_columns; c < rec->n_fields; c++)

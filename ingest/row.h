@@ -15,7 +15,8 @@ typedef struct row_context {
     const config *cfg;
     const country_table *countries;
     const header_map *map;
-    int current_year; /* "not in the future" */
+    int current_year; /* "not in the future"; two-digit years are read into the past */
+    char today[11];   /* day of loading, YYYY-MM-DD: a teilnahmen date after it is rejected ("": no check) */
 } row_context;
 
 /* The canonical values of a valid row, per codebook field of the dataset. */

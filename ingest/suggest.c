@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csvreader.h"
@@ -488,8 +489,8 @@ static void count_slash_date(file_scan *fs, const char *s, size_t len)
     if (len < 6 || !memchr(s, '/', len) || (len > 4 && s[4] == '/'))
         return;
     fs->slash_dates++;
-    fs->slash_mdy_ok += normalize_date_ordered(s, len, DATE_ORDER_MDY, out, &reason) == NORM_OK;
-    fs->slash_dmy_ok += normalize_date_ordered(s, len, DATE_ORDER_DMY, out, &reason) == NORM_OK;
+    fs->slash_mdy_ok += normalize_date_ordered(s, len, DATE_ORDER_MDY, 2100, out, &reason) == NORM_OK;
+    fs->slash_dmy_ok += normalize_date_ordered(s, len, DATE_ORDER_DMY, 2100, out, &reason) == NORM_OK;
 }
 
 /*
@@ -532,7 +533,11 @@ static dbk_error scan_file(const config *base, const country_table *countries, c
     if (header_map_analyse(cfg, fs->kind, &rec, &fs->map) != DBK_OK)
         goto done;
     const codebook_dataset *ds = codebook_dataset_get(fs->kind);
-    row_context ctx = {cfg, countries, fs->map, 9999};
+    /* as ingest reads them (two-digit years into the past), without the check against today */
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    row_context ctx = {cfg, countries, fs->map, tm.tm_year + 1900, ""};
     row_values *vals = calloc(1, sizeof *vals);
     if (!vals)
         goto done;

@@ -109,6 +109,14 @@ int build_head(rdoc *doc, const config *cfg, const report_data *data, label_id t
         cover_row(c, lang, L_ROWS_LOADED, NULL, (double)data->rows_loaded, 1) != 0 ||
         cover_row(c, lang, L_ROWS_REJECTED, NULL, (double)data->rows_rejected, 1) != 0)
         return -1;
+    if (data->rows_read > 0) {
+        /* the share of rows rejected: a reader sees at once how much the figures leave out */
+        long r = rtable_add_row(c, 0);
+        if (r < 0 || rtable_set_text(c, (size_t)r, 0, label(lang, L_SHARE_REJECTED)) != 0)
+            return -1;
+        rtable_set_kind(c, (size_t)r, 1, RCELL_SHARE);
+        rtable_set_value(c, (size_t)r, 1, (double)data->rows_rejected / (double)data->rows_read);
+    }
     if (data->lauf_id) {
         snprintf(buf, sizeof buf, "%ld (%s)", data->lauf_id,
                  format_date(date, sizeof date, data->lauf_zeitpunkt, lang));

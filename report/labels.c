@@ -15,9 +15,9 @@ typedef struct {
 
 static const label_pair labels[L_COUNT] = {
     [L_SITZUNG_TITLE] = {"Sitzungsbericht", "Meeting report"},
-    [L_SITZUNG_FILE] = {"sitzungsbericht", "sitzungsbericht"},
+    [L_SITZUNG_FILE] = {"sitzungsbericht", "meeting-report"},
     [L_VN_TITLE] = {"Verwendungsnachweis", "Statement of expenditure (Verwendungsnachweis)"},
-    [L_VN_FILE] = {"verwendungsnachweis", "verwendungsnachweis"},
+    [L_VN_FILE] = {"verwendungsnachweis", "funding-evidence"},
     [L_PROGRAMME] = {"Landesprogramm \xe2\x80\x9e" "Durchstarten in Ausbildung und Arbeit\xe2\x80\x9c",
                      "State programme \xe2\x80\x9c" "Durchstarten in Ausbildung und Arbeit\xe2\x80\x9d"},
     [L_FOR_GROUP] = {"f\xc3\xbcr die B\xc3\xbcndniskerngruppe", "for the alliance steering group (B\xc3\xbcndniskerngruppe)"},
@@ -33,6 +33,13 @@ static const label_pair labels[L_COUNT] = {
     [L_ROWS_READ] = {"Zeilen gelesen", "Rows read"},
     [L_ROWS_LOADED] = {"Zeilen geladen", "Rows loaded"},
     [L_ROWS_REJECTED] = {"Zeilen abgewiesen", "Rows rejected"},
+    [L_SHARE_REJECTED] = {"Anteil abgewiesener Zeilen", "Share of rows rejected"},
+    [L_NO_PARTICIPATIONS] = {"Im Berichtszeitraum liegen keine Teilnahmen vor: alle Kennzahlen dieses "
+                             "Berichts sind leer. Bitte den Berichtszeitraum (--from und --to oder [period] "
+                             "der Konfiguration) und die geladenen Daten pr\xc3\xbc" "fen.",
+                             "The reporting period holds no participations: every figure of this report is "
+                             "empty. Please check the period (--from and --to, or the config's [period]) "
+                             "and the data loaded."},
     [L_RUN] = {"Auswertungslauf", "Transform run"},
     [L_CONFIG_SHA] = {"Konfiguration (SHA-256)", "Configuration (SHA-256)"},
     [L_PAGE_OF] = {"Seite %s von %s", "Page %s of %s"},

@@ -1,7 +1,6 @@
 /*
  * main.c - durchblick-report: options in, report_run out.
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +11,13 @@
 #include "config.h"
 #include "diag.h"
 #include "error.h"
+#include "options.h"
 #include "report.h"
+#include "i18n.h"
 
 #define PROG "durchblick-report"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: durchblick-report --config FILE --db FILE --out DIR\n"
     "                         [--report sitzung|verwendungsnachweis|all] [--format pdf|xlsx|all]\n"
     "\n"
@@ -38,7 +39,7 @@ static const char usage_text[] =
     "folder named by the environment variable DURCHBLICK_FONT_DIR.\n"
     "\n"
     "Exit status: 0 done, 1 the database or an output could not be processed,\n"
-    "2 usage or config error.\n";
+    "2 usage or config error.\n");
 
 static void on_signal(int sig)
 {
@@ -47,90 +48,68 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+enum { OPT_CONFIG = 1, OPT_DB, OPT_OUT, OPT_REPORT, OPT_FORMAT, OPT_HELP, OPT_VERSION };
+
+typedef struct report_args {
+    const char *config_path, *db_path, *out_dir;
+    unsigned reports, formats;
+} report_args;
+
+static int take(void *ctx, int id, const char *value)
 {
-    fprintf(stderr, PROG ": ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\ntry '" PROG " --help'\n");
-    return EXIT_USAGE;
+    static const char *const report_names[] = {"sitzung", "verwendungsnachweis", "all", NULL};
+    static const char *const format_names[] = {"pdf", "xlsx", "all", NULL};
+    static const unsigned report_bits[] = {REPORT_SITZUNG, REPORT_VN, REPORT_SITZUNG | REPORT_VN};
+    static const unsigned format_bits[] = {REPORT_FORMAT_PDF, REPORT_FORMAT_XLSX,
+                                           REPORT_FORMAT_PDF | REPORT_FORMAT_XLSX};
+    report_args *a = ctx;
+    int i;
+    switch (id) {
+    case OPTION_OPERAND: return options_usage_error(_("unexpected argument '%s'"), value);
+    case OPT_REPORT:
+        if ((i = options_choice("report", value, report_names)) < 0)
+            return EXIT_USAGE;
+        a->reports = report_bits[i];
+        return 0;
+    case OPT_FORMAT:
+        if ((i = options_choice("format", value, format_names)) < 0)
+            return EXIT_USAGE;
+        a->formats = format_bits[i];
+        return 0;
+    case OPT_HELP: fputs(_(usage_text), stdout); return OPTIONS_DONE;
+    default: printf(PROG " %s\n", DURCHBLICK_VERSION); return OPTIONS_DONE;
+    }
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-        {"out", required_argument, NULL, 'o'},    {"report", required_argument, NULL, 'r'},
-        {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
-    const char *config_path = NULL, *db_path = NULL, *out_dir = NULL;
-    unsigned reports = REPORT_SITZUNG | REPORT_VN, formats = REPORT_FORMAT_PDF | REPORT_FORMAT_XLSX;
-    int opt;
+    report_args a = {NULL, NULL, NULL, REPORT_SITZUNG | REPORT_VN, REPORT_FORMAT_PDF | REPORT_FORMAT_XLSX};
+    const option_spec specs[] = {{"config", OPT_CONFIG, 1, &a.config_path}, {"db", OPT_DB, 1, &a.db_path},
+                                 {"out", OPT_OUT, 1, &a.out_dir},          {"report", OPT_REPORT, 1, NULL},
+                                 {"format", OPT_FORMAT, 1, NULL},          {"help", OPT_HELP, 0, NULL},
+                                 {"version", OPT_VERSION, 0, NULL},        {NULL, 0, 0, NULL}};
+    int status;
 
     diag_set_program(PROG);
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        switch (opt) {
-        case 'c':
-            config_path = optarg;
-            break;
-        case 'd':
-            db_path = optarg;
-            break;
-        case 'o':
-            out_dir = optarg;
-            break;
-        case 'r':
-            if (strcmp(optarg, "sitzung") == 0)
-                reports = REPORT_SITZUNG;
-            else if (strcmp(optarg, "verwendungsnachweis") == 0)
-                reports = REPORT_VN;
-            else if (strcmp(optarg, "all") == 0)
-                reports = REPORT_SITZUNG | REPORT_VN;
-            else
-                return usage_error("unknown report '%s' (sitzung, verwendungsnachweis or all)", optarg);
-            break;
-        case 'f':
-            if (strcmp(optarg, "pdf") == 0)
-                formats = REPORT_FORMAT_PDF;
-            else if (strcmp(optarg, "xlsx") == 0)
-                formats = REPORT_FORMAT_XLSX;
-            else if (strcmp(optarg, "all") == 0)
-                formats = REPORT_FORMAT_PDF | REPORT_FORMAT_XLSX;
-            else
-                return usage_error("unknown format '%s' (pdf, xlsx or all)", optarg);
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return EXIT_DONE;
-        case 'V':
-            printf("durchblick-report %s\n", DURCHBLICK_VERSION);
-            return EXIT_DONE;
-        case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
-    if (!config_path)
-        return usage_error("%s", "missing --config FILE");
-    if (!db_path)
-        return usage_error("%s", "missing --db FILE");
-    if (!out_dir)
-        return usage_error("%s", "missing --out DIR");
+    i18n_init();
+    if ((status = options_parse(argc, argv, 1, specs, take, &a)) != 0)
+        return options_exit_status(status);
+    static const char *const required[] = {"config", "db", "out", NULL};
+    if ((status = options_require(specs, required)) != 0)
+        return status;
 
     config *cfg = NULL;
-    dbk_error err = config_load(config_path, &cfg);
+    dbk_error err = config_load(a.config_path, &cfg);
     if (err != DBK_OK)
         return dbk_exit_status(err);
+    i18n_config_language(cfg->report_language);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
     /* Past a file size limit (ulimit -f) a write must fail with EFBIG and be
      * reported (the temporary file removed), not kill the process. */
     signal(SIGXFSZ, SIG_IGN);
-    err = report_run(cfg, db_path, out_dir, reports, formats, stdout);
+    err = report_run(cfg, a.db_path, a.out_dir, a.reports, a.formats, stdout);
     config_free(cfg);
     if (fflush(stdout) != 0)
         err = err ? err : DBK_ERR_IO;

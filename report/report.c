@@ -16,6 +16,7 @@
 #include "render.h"
 #include "sitzung.h"
 #include "vn.h"
+#include "i18n.h"
 
 char *report_file_name(char *buf, size_t size, const char *report, const char *region_slug,
                        const char *from, const char *to, const char *ext)
@@ -86,10 +87,19 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
     }
     if ((err = database_open(db_path, DATABASE_OPEN_EXISTING, &db)) != DBK_OK)
         goto cleanup;
-    if ((err = report_data_load(db, db_path, cfg->period_from, cfg->period_to, &data)) != DBK_OK)
+    /* The figures of the last transform run: what transform computed last is what is
+     * reported, and which period that is is said (the config's [period] may differ). */
+    if ((err = report_data_load(db, db_path, "", "", &data)) != DBK_OK)
         goto cleanup;
     database_close(db);
     db = NULL;
+    if (!data->lauf_id) {
+        diag_error(db_path, 0, NULL,
+                   _("no transform run in the database yet: run durchblick-transform first (it computes "
+                     "the figures a report shows)"));
+        err = DBK_ERR_DB;
+        goto cleanup;
+    }
     /* Without [period] it comes from laeufe: a database edited by hand must not name files. */
     if (!period_bound_ok(data->period_from) || !period_bound_ok(data->period_to)) {
         diag_error(db_path, 0, NULL, "laeufe: period '%s' to '%s' is not made of dates YYYY-MM-DD: "
@@ -97,6 +107,18 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
         err = DBK_ERR_DB;
         goto cleanup;
     }
+    diag_info(_("%s: figures of transform run %ld (%s) for the period %s to %s"), db_path, data->lauf_id,
+              data->lauf_zeitpunkt, data->period_from, data->period_to);
+    if (cfg->period_from[0] && cfg->period_to[0] &&
+        (strcmp(cfg->period_from, data->period_from) != 0 || strcmp(cfg->period_to, data->period_to) != 0))
+        diag_warn(cfg->path, 0, NULL,
+                  _("[period] is %s to %s, but the last transform run was for %s to %s: the reports show "
+                    "that run (run durchblick-transform for the config's period first)"),
+                  cfg->period_from, cfg->period_to, data->period_from, data->period_to);
+    const report_figure *n = report_data_find(data, "teilnahmen", "gesamt", "gesamt");
+    if (n && (n->has & FIGURE_WERT) && n->wert == 0)
+        diag_warn(db_path, 0, NULL, _("the period %s to %s holds no participation: the reports say so, their "
+                                      "tables stay empty"), data->period_from, data->period_to);
     for (int r = 0; r < 2 && err == DBK_OK; r++) {
         unsigned which = r == 0 ? REPORT_SITZUNG : REPORT_VN;
         if (!(reports & which))

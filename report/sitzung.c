@@ -125,6 +125,9 @@ static int section_key(builder *b)
     TRYP(sec);
     if (b->data->n_figures == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_NO_DATA));
+    const report_figure *n = report_data_find(b->data, "teilnahmen", "gesamt", "gesamt");
+    if (n && (n->has & FIGURE_WERT) && n->wert == 0) /* said plainly, before any empty table */
+        TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_NO_PARTICIPATIONS)));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_KEY_INTRO)));
     char now[96], before[96];
     int compare = comparing(b);

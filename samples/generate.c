@@ -10,7 +10,6 @@
  * Output is streamed row by row: memory does not grow with --rows.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,8 +20,10 @@
 #include "config.h"
 #include "diag.h"
 #include "error.h"
+#include "options.h"
 #include "strmap.h"
 #include "textfold.h"
+#include "i18n.h"
 
 #ifndef DURCHBLICK_VERSION
 #define DURCHBLICK_VERSION "0.0.0"
@@ -1758,7 +1759,7 @@ static void gen_free(gen *g)
 static void usage_print(FILE *fp)
 {
     fprintf(fp,
-            "Usage: " PROGRAM " --config FILE [--dataset teilnahmen|angebote|mittel]\n"
+            _("usage: durchblick-samples --config FILE [--dataset teilnahmen|angebote|mittel]\n"
             "       [--dialect canonical|excel|survey] [--rows N] [--seed S] [--errors N]\n"
             "       [--out FILE]\n"
             "\n"
@@ -1776,30 +1777,21 @@ static void usage_print(FILE *fp)
             "  --rows N       valid rows (default: teilnahmen 500, angebote 40, mittel 24;\n"
             "                 mittel row i is year 2020 + i/6, Baustein 1 + i%%6)\n"
             "  --seed S       0 .. 2^64-1 (default 1)\n"
-            "  --errors N     also mix in N bad rows of each class, each breaking one rule:\n");
+            "  --errors N     also mix in N bad rows of each class, each breaking one rule:\n"));
     for (int d = 0; d < DATASET_COUNT; d++) {
         int n = 0;
         while (bad_classes[d][n])
             n++;
-        fprintf(fp, "                 %s (%d classes):\n", codebook_dataset_get((dataset_kind)d)->name, n);
+        fprintf(fp, _("                 %s (%d classes):\n"), codebook_dataset_get((dataset_kind)d)->name, n);
         for (int i = 0; i < n; i++)
             fprintf(fp, "                   %s\n", bad_classes[d][i]);
     }
     fprintf(fp,
-            "  --out FILE     write to FILE instead of standard output\n"
+            _("  --out FILE     write to FILE instead of standard output\n"
             "  --help         this text\n"
             "  --version      the version\n"
             "\n"
-            "Exit status: 0 written, 1 the output could not be written, 2 usage or config error.\n");
-}
-
-/* Prints a usage error and returns the usage exit status. */
-static int usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, PROGRAM ": ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n" PROGRAM ": see '" PROGRAM " --help'\n");
-    return EXIT_USAGE;
+            "Exit status: 0 written, 1 the output could not be written, 2 usage or config error.\n"));
 }
 
 /* Parses a non-negative decimal number; returns 0 or -1. */
@@ -1816,57 +1808,67 @@ static int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
+enum { OPT_CONFIG = 1, OPT_DATASET, OPT_DIALECT, OPT_ROWS, OPT_SEED, OPT_ERRORS, OPT_OUT, OPT_HELP, OPT_VERSION };
+
+typedef struct samples_args {
+    const char *config_path, *out_path, *dialect_name;
+    dataset_kind kind;
+    uint64_t rows, seed, errors;
+    int have_rows;
+} samples_args;
+
+static int take(void *ctx, int id, const char *value)
+{
+    static const char *const datasets[] = {"teilnahmen", "angebote", "mittel", NULL};
+    samples_args *a = ctx;
+    int i;
+    switch (id) {
+    case OPTION_OPERAND: return options_usage_error(_("unexpected argument '%s'"), value);
+    case OPT_DATASET:
+        if ((i = options_choice("dataset", value, datasets)) < 0)
+            return EXIT_USAGE;
+        a->kind = (dataset_kind)i;
+        return 0;
+    case OPT_ROWS:
+        if (parse_u64(value, &a->rows) != 0)
+            return options_usage_error(_("--rows '%s' is not a number >= 0"), value);
+        a->have_rows = 1;
+        return 0;
+    case OPT_SEED:
+        if (parse_u64(value, &a->seed) != 0)
+            return options_usage_error(_("--seed '%s' is not a number in 0..2^64-1"), value);
+        return 0;
+    case OPT_ERRORS:
+        if (parse_u64(value, &a->errors) != 0 || a->errors > 1000000)
+            return options_usage_error(_("--errors '%s' is not a number in 0..1000000"), value);
+        return 0;
+    case OPT_HELP: usage_print(stdout); return OPTIONS_DONE;
+    default: printf(PROGRAM " " DURCHBLICK_VERSION "\n"); return OPTIONS_DONE;
+    }
+}
+
 /* Parses the options, loads the config and streams the export. */
 int main(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"config", required_argument, NULL, 'c'}, {"dataset", required_argument, NULL, 'd'},
-        {"dialect", required_argument, NULL, 'D'}, {"rows", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},    {"errors", required_argument, NULL, 'e'},
-        {"out", required_argument, NULL, 'o'},     {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
-    };
-    const char *config_path = NULL, *out_path = NULL, *dialect_name = "canonical";
-    dataset_kind kind = DATASET_TEILNAHMEN;
-    uint64_t rows = 0, seed = 1, errors = 0;
-    int have_rows = 0;
+    samples_args a = {NULL, NULL, "canonical", DATASET_TEILNAHMEN, 0, 1, 0, 0};
+    const option_spec specs[] = {
+        {"config", OPT_CONFIG, 1, &a.config_path}, {"dataset", OPT_DATASET, 1, NULL},
+        {"dialect", OPT_DIALECT, 1, &a.dialect_name}, {"rows", OPT_ROWS, 1, NULL},
+        {"seed", OPT_SEED, 1, NULL},              {"errors", OPT_ERRORS, 1, NULL},
+        {"out", OPT_OUT, 1, &a.out_path},          {"help", OPT_HELP, 0, NULL},
+        {"version", OPT_VERSION, 0, NULL},         {NULL, 0, 0, NULL}};
 
     diag_set_program(PROGRAM);
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-        switch (opt) {
-        case 'c': config_path = optarg; break;
-        case 'd':
-            if (codebook_dataset_find(optarg, &kind) != 0)
-                return usage_error("unknown dataset '%s': use teilnahmen, angebote or mittel",
-                                   optarg);
-            break;
-        case 'D': dialect_name = optarg; break;
-        case 'r':
-            if (parse_u64(optarg, &rows) != 0)
-                return usage_error("--rows '%s' is not a number >= 0", optarg);
-            have_rows = 1;
-            break;
-        case 's':
-            if (parse_u64(optarg, &seed) != 0)
-                return usage_error("--seed '%s' is not a number in 0..2^64-1", optarg);
-            break;
-        case 'e':
-            if (parse_u64(optarg, &errors) != 0 || errors > 1000000)
-                return usage_error("--errors '%s' is not a number in 0..1000000", optarg);
-            break;
-        case 'o': out_path = optarg; break;
-        case 'h': usage_print(stdout); return EXIT_DONE;
-        case 'V': printf(PROGRAM " " DURCHBLICK_VERSION "\n"); return EXIT_DONE;
-        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
-    if (!config_path)
-        return usage_error("--config FILE is required%s", "");
+    i18n_init();
+    int st = options_parse(argc, argv, 1, specs, take, &a);
+    if (st != 0)
+        return options_exit_status(st);
+    if (!a.config_path)
+        return options_usage_error(_("--config FILE is required"));
+    const char *config_path = a.config_path, *out_path = a.out_path, *dialect_name = a.dialect_name;
+    dataset_kind kind = a.kind;
+    uint64_t rows = a.rows, seed = a.seed, errors = a.errors;
+    int have_rows = a.have_rows;
 
     dialect d;
     if (strcmp(dialect_name, "canonical") == 0)
@@ -1876,12 +1878,12 @@ int main(int argc, char **argv)
     else if (strcmp(dialect_name, "survey") == 0)
         d = DIALECT_SURVEY;
     else
-        return usage_error("unknown dialect '%s': use canonical, excel or survey", dialect_name);
+        return options_usage_error(_("--dialect '%s': use canonical, excel or survey"), dialect_name);
 
     if (!have_rows)
         rows = kind == DATASET_TEILNAHMEN ? 500 : kind == DATASET_ANGEBOTE ? 40 : 24;
     if (kind == DATASET_MITTEL && rows > (uint64_t)(9999 - 2020 + 1) * CODEBOOK_BAUSTEINE)
-        return usage_error("--rows for mittel: at most %s (years 2020..9999)", "47880");
+        return options_usage_error(_("--rows for mittel: at most 47880 (years 2020..9999)"));
     if (fields_check() != 0) {
         fprintf(stderr, PROGRAM ": codebook.c changed: samples/generate.c needs updating\n");
         return EXIT_INPUT;
@@ -1890,6 +1892,7 @@ int main(int argc, char **argv)
     config *cfg = NULL;
     if (config_load(config_path, &cfg) != DBK_OK)
         return EXIT_USAGE;
+    i18n_config_language(cfg->report_language);
 
     FILE *fp = stdout;
     if (out_path && !(fp = fopen(out_path, "wb"))) {

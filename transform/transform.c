@@ -15,6 +15,7 @@
 #include "lauf.h"
 #include "needs.h"
 #include "quality.h"
+#include "i18n.h"
 #include "tests.h"
 
 void transform_result_free(transform_result *r)
@@ -94,6 +95,12 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
     if (r->sdc.unresolved)
         diag_warn(path, 0, NULL, "disclosure control could not protect %zu counts: see above",
                   r->sdc.unresolved);
+    const kz_row *n = kz_table_find(r->cur, "teilnahmen", "gesamt", "gesamt");
+    if (n && n->wert.v == 0)
+        diag_warn(path, 0, NULL,
+                  _("the period %s to %s holds no participation: every figure of it is empty "
+                    "(check --from and --to, or the config's [period])"),
+                  r->p.from, r->p.to);
     goto done;
 fail:
     database_rollback(db);

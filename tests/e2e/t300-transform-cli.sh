@@ -9,9 +9,9 @@ test_expect_success '--help prints usage on stdout and exits 0' '
 test_expect_success '--version names the program' '
     durchblick-transform --version | grep -q "^durchblick-transform "
 '
-test_expect_success 'an unknown option is a usage error (2) with usage on stderr' '
+test_expect_success 'an unknown option is a usage error (2) pointing to --help' '
     test_exit_code 2 durchblick-transform --bogus 2>err &&
-    grep -q "^durchblick-transform: unknown option: --bogus" err && grep -q "^usage:" err
+    grep -q "^durchblick-transform: unknown option .--bogus." err && grep -q "^try .durchblick-transform --help." err
 '
 test_expect_success 'a bad --from is a usage error' '
     test_exit_code 2 durchblick-transform --config "$CONFIG" --db x.db --from 2022-13-01 2>err &&

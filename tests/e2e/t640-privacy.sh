@@ -241,10 +241,15 @@ test_expect_success 'no marker in kennzahlen, in the PDFs (text and metadata) or
 	grep -q "sharedStrings\|<sst\|<si>" xlsx.txt && ! grep -n -o ".\{0,40\}MRKQ.\{0,40\}" xlsx.txt
 '
 
-test_expect_success 'the messages of the run name lines and reasons, never a rejected value' '
+# The summary of rejected rows shows their values (issue 11: the analyst must see
+# what was refused); nothing that loaded, no free text and no ignored column does.
+test_expect_success 'the messages of the run name lines, reasons and rejected values, never a loaded value' '
 	grep -q "teilnahmen-mrk.csv: teilnahmen, utf-8, 8 rows read, 4 loaded, 4 rejected" run.err &&
 	grep -q "column 13 .Bemerkung. is not in the codebook" run.err &&
-	! grep -n "MRKQ" run.err && ! grep -n "MRKQ" paths
+	for rej in "MRKQ REJ05" MRKQREJKOMMUNE MRKQREJLAND MRKQREJVERBLEIB MRKQREJORT MRKQREJBETRAG; do
+		grep -q "x [a-z_]*: .*(line [0-9]*; .$rej.)" run.err || { echo "not shown: $rej"; exit 1; }
+	done &&
+	! grep -o "MRKQ[A-Z0-9 ]*" run.err | grep -v "^MRKQ\( REJ05\|REJ[A-Z]*\)$" && ! grep -n "MRKQ" paths
 '
 
 test_done

@@ -78,11 +78,35 @@ static void test_date_variants(void **state)
     date_ok("31.12.2022 23:59:59", "2022-12-31");
     date_ok("2022-12-31T00:00:00", "2022-12-31");
     date_ok("2022-12-31 08:15", "2022-12-31");
-    /* Two-digit years: 00-69 are 20xx, 70-99 19xx. */
     date_ok("01.01.00", "2000-01-01");
-    date_ok("31.12.69", "2069-12-31");
-    date_ok("01.01.70", "1970-01-01");
     date_ok("15.06.99", "1999-06-15");
+}
+
+/* Two-digit years are read into the past, seen from the year of loading. */
+static void date_in_is(const char *in, int this_year, const char *expect)
+{
+    char out[11] = "";
+    const char *reason = NULL;
+    norm_result r = normalize_date_in(in, strlen(in), this_year, out, &reason);
+    if (r != NORM_OK || strcmp(out, expect) != 0)
+        fail_msg("date '%s' in %d: expected %s, got result %d, %s (%s)", in, this_year, expect, r, out,
+                 reason ? reason : "");
+}
+
+static void test_date_two_digit_years(void **state)
+{
+    (void)state;
+    date_in_is("01.01.00", 2026, "2000-01-01");
+    date_in_is("31.12.26", 2026, "2026-12-31");
+    date_in_is("01.01.27", 2026, "1927-01-01");
+    date_in_is("01.03.69", 2026, "1969-03-01"); /* was 2069 */
+    date_in_is("01.01.70", 2026, "1970-01-01");
+    date_in_is("01.03.69", 2070, "2069-03-01");
+    date_in_is("31.12.99", 2099, "2099-12-31");
+    char out[11];
+    const char *reason = NULL;
+    assert_int_equal(normalize_date_in("01.01.1899", 10, 2026, out, &reason), NORM_INVALID);
+    assert_string_equal(reason, "Datum vor 1900");
 }
 
 static void test_date_leap_years(void **state)
@@ -259,6 +283,9 @@ static void test_money_variants(void **state)
     money_is("1 234,56", 123456);        /* space as thousands separator */
     money_is("1\xC2\xA0" "234,56", 123456); /* NBSP as thousands separator */
     money_is("50000", 5000000);
+    money_is("1'234'567.89", 123456789);
+    money_is("999.999.999.999,99", 99999999999999LL); /* the largest amount taken */
+    money_is("999999999999", 99999999999900LL);
 }
 
 static void test_money_invalid(void **state)
@@ -274,6 +301,13 @@ static void test_money_invalid(void **state)
     money_bad("1.2.3");
     money_bad(",");
     money_bad("99999999999999999999");
+    money_bad("1.23.456,00");  /* groups not by three */
+    money_bad("12.34,00");
+    money_bad("1.2345,00");
+    money_bad("1,234.567,00"); /* two kinds of separator */
+    money_bad(".123,00");
+    money_bad("1.000.000.000.000,00"); /* 10^12 euros */
+    money_bad("95.000.000.000.000,01"); /* past 2^53 cents a double would round it */
 
     long long got;
     const char *reason = NULL;
@@ -283,6 +317,10 @@ static void test_money_invalid(void **state)
     assert_string_equal(reason, "Betrag ist negativ");
     assert_int_equal(normalize_money("1,234", 5, &got, &reason), NORM_INVALID);
     assert_string_equal(reason, "Betrag mit mehr als zwei Nachkommastellen");
+    assert_int_equal(normalize_money("1.23.456,00", 11, &got, &reason), NORM_INVALID);
+    assert_string_equal(reason, "Tausendertrennzeichen nicht in Dreiergruppen (erwartet z. B. 1.234.567,89 €)");
+    assert_int_equal(normalize_money("1000000000000", 13, &got, &reason), NORM_INVALID);
+    assert_string_equal(reason, "Betrag über 999.999.999.999,99 € (Tippfehler?)");
 }
 
 /* ---- counts ---------------------------------------------------------- */
@@ -676,7 +714,7 @@ static void date_ordered_is(const char *in, config_date_order order, const char 
 {
     char out[11];
     const char *reason = NULL;
-    norm_result r = normalize_date_ordered(in, strlen(in), order, out, &reason);
+    norm_result r = normalize_date_ordered(in, strlen(in), order, 2026, out, &reason);
     if (r != NORM_OK || strcmp(out, expect) != 0)
         fail_msg("date '%s' (order %d): expected %s, got result %d %s", in, (int)order, expect, r,
                  r == NORM_OK ? out : reason);
@@ -700,12 +738,12 @@ static void test_tool_timestamps(void **state)
     date_ordered_is("7/14/2022 10:15:00 PM", DATE_ORDER_MDY, "2022-07-14");
     char out[11];
     const char *reason = NULL;
-    assert_int_equal(normalize_date_ordered("03/12/2022", 10, DATE_ORDER_AUTO, out, &reason), NORM_INVALID);
+    assert_int_equal(normalize_date_ordered("03/12/2022", 10, DATE_ORDER_AUTO, 2026, out, &reason), NORM_INVALID);
     assert_non_null(strstr(reason, "date_order"));
-    assert_int_equal(normalize_date_ordered("14/07/2022", 10, DATE_ORDER_MDY, out, &reason), NORM_INVALID);
-    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09 Uhr", 23, DATE_ORDER_AUTO, out, &reason),
+    assert_int_equal(normalize_date_ordered("14/07/2022", 10, DATE_ORDER_MDY, 2026, out, &reason), NORM_INVALID);
+    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09 Uhr", 23, DATE_ORDER_AUTO, 2026, out, &reason),
                      NORM_INVALID);
-    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09+", 20, DATE_ORDER_AUTO, out, &reason),
+    assert_int_equal(normalize_date_ordered("2022-03-01T10:10:09+", 20, DATE_ORDER_AUTO, 2026, out, &reason),
                      NORM_INVALID);
 }
 
@@ -787,6 +825,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_variants),
+        cmocka_unit_test(test_date_two_digit_years),
         cmocka_unit_test(test_date_leap_years),
         cmocka_unit_test(test_date_invalid),
         cmocka_unit_test(test_date_empty),

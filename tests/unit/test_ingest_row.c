@@ -155,7 +155,7 @@ static row_result *validate(const header_map *map, size_t n, const char *const *
     row_result *res = calloc(1, sizeof *res);
     assert_non_null(res);
     mem_record *m = record_of(2, n, values);
-    row_context ctx = {cfg, countries, map, 2025};
+    row_context ctx = {cfg, countries, map, 2025, ""};
     res->status = row_validate(&ctx, &m->rec, &res->values, &res->rej);
     /* Copy what points into the record before it goes. */
     static char field_copy[64][256];
@@ -657,7 +657,7 @@ static void test_row_nul_byte(void **state)
     m->fields[T_KOMMUNE] = malloc(8);
     memcpy(m->fields[T_KOMMUNE], "Her\0ord", 8);
     m->lens[T_KOMMUNE] = 7;
-    row_context ctx = {cfg, countries, map, 2025};
+    row_context ctx = {cfg, countries, map, 2025, ""};
     row_values v;
     row_rejection rej;
     memset(&rej, 0, sizeof rej);
