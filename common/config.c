@@ -45,12 +45,6 @@ typedef struct seen_item {
     long line;
 } seen_item;
 
-/* A [values.kommune] entry, checked against [region] kommunen once the file is read. */
-typedef struct kommune_alias {
-    char *key, *target;
-    long line;
-} kommune_alias;
-
 /* State of one ini_parse run: the config being filled, the lines, what was seen. */
 typedef struct config_parse {
     config *cfg;
@@ -66,8 +60,6 @@ typedef struct config_parse {
     long entry_line;    /* line of the entry a continuation belongs to */
     seen_item *seen;
     size_t n_seen, cap_seen;
-    kommune_alias *aliases;
-    size_t n_aliases, cap_aliases;
 } config_parse;
 
 /* Prints "path:line: message" for the current line and counts it; returns 0 (inih: an error). */
@@ -149,11 +141,6 @@ static void parse_free(config_parse *p)
         free(p->seen[i].key);
     }
     free(p->seen);
-    for (size_t i = 0; i < p->n_aliases; i++) {
-        free(p->aliases[i].key);
-        free(p->aliases[i].target);
-    }
-    free(p->aliases);
 }
 
 static int set_string(char **dst, const char *value)
@@ -666,6 +653,10 @@ static void classify_line(config_parse *p, const char *line)
                 fail(p, _("unknown section [%s]"), name);
             return;
         }
+        /* a mapping section may come again (its lines are rules: config_rules.c names both
+         * lines of a header or value mapped two ways); a settings section may not */
+        if (strncmp(name, "columns.", 8) == 0 || strncmp(name, "values.", 7) == 0)
+            return;
         char what[300];
         snprintf(what, sizeof what, _("section [%s] appears twice"), name);
         once(p, name, NULL, what, _("merge the two"));
@@ -761,16 +752,17 @@ static void check_whole(config_parse *p)
         fail_at(p, region, _("[region] needs kommunen (the municipalities, separated by ',')"));
     else if (kommunen && cfg->n_kommunen == 0)
         fail_at(p, kommunen, _("kommunen lists no municipality"));
-    for (size_t i = 0; i < p->n_aliases; i++) {
-        const kommune_alias *a = &p->aliases[i];
+    /* [values.kommune] lines read before [region] kommunen (config_rules.c could not check them) */
+    for (size_t i = 0; i < cfg->n_rules; i++) {
+        const config_rule *r = &cfg->rules[i];
+        if (r->kind != RULE_VALUE || strcmp(r->field, "kommune") != 0 || strcmp(r->target, CONFIG_NOTHING) == 0)
+            continue;
         int known = 0;
         for (size_t k = 0; k < cfg->n_kommunen; k++)
-            known |= strcmp(cfg->kommunen[k], a->target) == 0;
+            known |= strcmp(cfg->kommunen[k], r->target) == 0;
         if (!known)
-            fail_at(p, a->line, _("'%s' is not in [region] kommunen%s"), a->target,
+            fail_at(p, r->line, _("'%s' is not in [region] kommunen%s"), r->target,
                     kommunen ? "" : _(" (there is no kommunen line)"));
-        else if (strmap_set(cfg->kommune_keys, a->key, a->target, NULL) != 0)
-            fail_at(p, a->line, _("out of memory"));
     }
     long placement = seen_at(p, "outcomes", "placement");
     if (placement && cfg->placement_mask == 0)

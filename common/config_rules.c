@@ -64,6 +64,8 @@ static const char *value_target_problem(const config *cfg, const char *field, co
     if (strcmp(field, "staatsangehoerigkeit") == 0)
         return NULL; /* an alpha-3 code: checked when a value reads through it */
     if (strcmp(field, "kommune") == 0) {
+        if (cfg->n_kommunen == 0)
+            return NULL; /* [region] comes later: config.c checks it when the whole file is read */
         for (size_t i = 0; i < cfg->n_kommunen; i++)
             if (strcmp(cfg->kommunen[i], code) == 0)
                 return NULL;

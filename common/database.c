@@ -276,8 +276,15 @@ static int restored_version(sqlite3 *db)
               &n);
     if (n != 7)
         return 0;
+    /* each migration's mark: 4 lieferungen.zuordnung, 3 kennzahlen.gesperrt_teile, 2 kennzahlen.bezug */
+    query_int(db, "SELECT count(*) FROM pragma_table_info('lieferungen') WHERE name = 'zuordnung'", &n);
+    if (n == 1)
+        return 4;
+    query_int(db, "SELECT count(*) FROM pragma_table_info('kennzahlen') WHERE name = 'gesperrt_teile'", &n);
+    if (n == 1)
+        return 3;
     query_int(db, "SELECT count(*) FROM pragma_table_info('kennzahlen') WHERE name = 'bezug'", &n);
-    return n == 1 ? 2 : 1; /* migration 2 added kennzahlen.bezug */
+    return n == 1 ? 2 : 1;
 }
 
 /*

@@ -27,7 +27,7 @@ test_expect_success 'a section given twice: exit 2, naming both lines' '
 
 test_expect_success 'a header or value mapped twice (also spelt differently) names both lines' '
 	cfg "s/^Fall-Nr = fall_id/Fall-Nr = fall_id\nFall Nr = kommune/" && config_error &&
-	grep -q "t.ini:$(lineof "^Fall Nr = ")\: header .Fall Nr. is mapped twice in \[columns.teilnahmen\], first at line $(lineof "^Fall-Nr = ")" err
+	grep -q "t.ini:$(lineof "^Fall Nr = ")\: header .Fall Nr. is mapped onto .kommune. here and onto .fall_id. in line $(lineof "^Fall-Nr = "): keep one" err
 '
 
 test_expect_success 'kommunen continued on indented lines: every line counts, rows of each load' '

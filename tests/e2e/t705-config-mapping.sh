@@ -22,7 +22,7 @@ P2:NULL" &&
 '
 
 test_expect_success 'a required value mapped to - rejects its row as empty' '
-    printf "fall_id,kommune,geburtsjahr,aufenthaltsstatus,baustein,eintritt\nP1,Herford,2000,offen,1,2022-01-10\n" >r.csv &&
+    printf "fall_id,kommune,geburtsjahr,aufenthaltsstatus,baustein,eintritt\nP1,Herford,2000,offen,1,2022-01-10\nP2,Herford,2000,duldung,1,2022-01-10\n" >r.csv &&
     c=$(cfg_with "[values.aufenthaltsstatus]" "offen = -") &&
     durchblick-ingest --config "$c" --db r.db r.csv 2>/dev/null &&
     test "$(sqlite3 r.db "select feld || \": \" || grund from abweisungen")" = "aufenthaltsstatus: Pflichtfeld ist leer"
@@ -41,7 +41,7 @@ test_expect_success 'sections bound to a file name: two providers code 1 differe
     c=$(cfg_with "[values.aufenthaltsstatus @ awo-*.csv]" "1 = duldung" "[values.aufenthaltsstatus @ Caritas-*]" "1 = gestattung") &&
     durchblick-ingest --config "$c" --db p.db awo-2022.csv caritas-2022.csv 2>/dev/null &&
     test "$(sqlite3 p.db "select group_concat(fall_id || \"=\" || aufenthaltsstatus, \" \") from (select * from teilnahmen order by 1)")" = "A1=duldung C1=gestattung" &&
-    printf "fall_id,kommune,geburtsjahr,aufenthaltsstatus,baustein,eintritt\nD1,Herford,2000,1,1,2022-01-10\n" >diakonie.csv &&
+    printf "fall_id,kommune,geburtsjahr,aufenthaltsstatus,baustein,eintritt\nD1,Herford,2000,1,1,2022-01-10\nD2,Herford,2000,duldung,1,2022-01-10\n" >diakonie.csv &&
     durchblick-ingest --config "$c" --db p.db diakonie.csv 2>/dev/null &&
     test "$(sqlite3 p.db "select grund from abweisungen")" = "unbekannter Wert (weder Code des Codebuchs noch in der Konfiguration zugeordnet)"
 '
