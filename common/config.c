@@ -311,6 +311,15 @@ static int handler(void *user, const char *section, const char *name, const char
             return fail(p, "slug is empty%s%s", "", "");
         return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, "out of memory%s%s", "", "");
     }
+    if (IS("region", "einheit")) {
+        if (strcasecmp(value, "Kommune") == 0)
+            cfg->region_unit = REGION_UNIT_KOMMUNE;
+        else if (strcasecmp(value, "Stadtbezirk") == 0)
+            cfg->region_unit = REGION_UNIT_STADTBEZIRK;
+        else
+            return fail(p, "einheit '%s': use Kommune or Stadtbezirk%s", value, "");
+        return 1;
+    }
     if (IS("region", "kommunen")) {
         p->seen_kommunen = 1;
         return each_item(value, add_kommune, p);

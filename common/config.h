@@ -16,6 +16,8 @@
 
 typedef enum { ENCODING_AUTO = 0, ENCODING_UTF8, ENCODING_CP1252 } config_encoding;
 typedef enum { CI_WILSON = 0, CI_CLOPPER_PEARSON } config_ci_method;
+/* What the region's units are called in reports ([region] einheit). */
+typedef enum { REGION_UNIT_KOMMUNE = 0, REGION_UNIT_STADTBEZIRK } config_region_unit;
 
 typedef struct config {
     char *path;                    /* as given */
@@ -26,6 +28,7 @@ typedef struct config {
     char **kommunen;               /* canonical spellings, config order */
     size_t n_kommunen;
     strmap *kommune_keys;          /* textfold key -> canonical spelling (incl. [values.kommune]) */
+    config_region_unit region_unit; /* the units of `kommunen`: Kommunen, or a city's Stadtbezirke */
 
     char period_from[11];          /* YYYY-MM-DD or "" */
     char period_to[11];

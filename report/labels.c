@@ -118,7 +118,7 @@ static const label_pair labels[L_COUNT] = {
     [L_CH_VERBLEIB] = {"Verbleib der Austritte", "Destination of exits"},
     [L_CH_SHARE_AUSTRITTE] = {"Anteil an den Austritten", "Share of exits"},
     [L_CH_QUOTE_BY] = {"Vermittlungsquote nach %s", "Placement rate by %s"},
-    [L_CH_QUOTE] = {"Vermittlungsquote (Linien: 95-%-Konfidenzintervall)", "Placement rate (lines: 95% confidence interval)"},
+    [L_CH_QUOTE] = {"Vermittlungsquote", "Placement rate"},
     [L_CH_TREND_COUNTS] = {"Eintritte, Austritte und Bestand je Quartal", "Entries, exits and stock by quarter"},
     [L_CH_TREND_QUOTE] = {"Vermittlungsquote je Quartal des Austritts", "Placement rate by quarter of exit"},
     [L_CH_NUMBER] = {"Anzahl", "Number"},
@@ -131,9 +131,9 @@ static const label_pair labels[L_COUNT] = {
                          "is the number of cases a rate refers to."},
     [L_TXT_VERBLEIB_BASE] = {"Verbleib der %s Austritte im Berichtszeitraum.", "Destination of the %s exits in the reporting period."},
     [L_TXT_PLACEMENT_INTRO] = {"Vermittlungsquote: Anteil der Austritte mit Verbleib in Ausbildung, Arbeit, "
-                               "Qualifizierung oder Schule. Die Linien in den Diagrammen zeigen das 95-%-Konfidenzintervall.",
+                               "Qualifizierung oder Schule. Die Diagramme zeigen zu jeder Quote ihr 95-%-Konfidenzintervall.",
                                "Placement rate: share of exits into training, work, further qualification or school. "
-                               "The lines in the charts show the 95% confidence interval."},
+                               "The charts show each rate with its 95% confidence interval."},
     [L_TXT_BY] = {"nach %s", "by %s"},
     [L_TXT_CHI2_SIG] = {"Die Vermittlungsquote unterscheidet sich nach %s statistisch signifikant "
                         "(Chi-Quadrat-Test: \xcf\x87\xc2\xb2 = %s, Freiheitsgrade %s, %s).",
@@ -344,6 +344,12 @@ static const label_pair labels[L_COUNT] = {
     [L_VN_OFFICE] = {"Gesch\xc3\xa4" "ftsf\xc3\xbchrende Stelle", "Managing office"},
     [L_VN_NOTE_FUNDS] = {"Landesanteil und Eigenanteil nach dem F\xc3\xb6rdersatz der Konfiguration (%s Land, %s Eigenanteil).",
                          "State and own share by the configured funding rate (%s state, %s own share)."},
+
+    [L_CONTINUED] = {"Fortsetzung", "continued"},
+    [L_CH_CI_LEGEND] = {"95-%-Konfidenzintervall", "95% confidence interval"},
+    [L_CH_CI_BOX] = {"95-%-Konfidenzintervall (Strich und Zahl: Wert)", "95% confidence interval (line and figure: value)"},
+    [L_CH_GAP_NOTE] = {"Eine L\xc3\xbc" "cke in der Linie: Wert gesperrt (*) oder nicht sinnvoll (x), siehe Tabelle.",
+                       "A gap in a line: value withheld (*) or not meaningful (x), see the table."},
 };
 
 const char *label(report_lang lang, label_id id)
@@ -469,6 +475,35 @@ const char *label_dimension(report_lang lang, const char *dimension)
     if (!c)
         return dimension;
     return lang == REPORT_LANG_EN ? c->en : c->de;
+}
+
+/* Texts that name the region's units, as a city with Stadtbezirke says them. */
+static const struct {
+    label_id id;
+    const char *de, *en;
+} district_labels[] = {
+    {L_TXT_NEEDS_KOMMUNE, "Bedarfe und Pl\xc3\xa4tze nach Stadtbezirk", "Needs and places by city district"},
+    {L_M_DECKUNG,
+     "Deckungsgrad: zug\xc3\xa4ngliche Pl\xc3\xa4tze (Angebote, die den Bedarf im Stadtbezirk bedienen und dem "
+     "Aufenthaltsstatus offenstehen) geteilt durch die Zahl der Personen mit diesem Bedarf.",
+     "Coverage: accessible places (offers serving the need in the city district and open to the "
+     "residence status) divided by the number of persons with that need."},
+};
+
+const char *label_cfg(const config *cfg, report_lang lang, label_id id)
+{
+    if (cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK)
+        for (size_t i = 0; i < sizeof district_labels / sizeof district_labels[0]; i++)
+            if (district_labels[i].id == id)
+                return lang == REPORT_LANG_EN ? district_labels[i].en : district_labels[i].de;
+    return label(lang, id);
+}
+
+const char *label_dimension_cfg(const config *cfg, report_lang lang, const char *dimension)
+{
+    if (cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK && strcmp(dimension, "kommune") == 0)
+        return lang == REPORT_LANG_EN ? "city district" : "Stadtbezirk";
+    return label_dimension(lang, dimension);
 }
 
 const char *label_baustein(const config *cfg, int nr)

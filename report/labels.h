@@ -59,6 +59,8 @@ typedef enum {
     L_VN_SB_EXITS, L_VN_SB_PLACED, L_VN_SB_FUNDS, L_VN_SB_NONE, L_VN_NO_MITTEL, L_VN_YEAR,
     L_VN_SIGNATURE, L_VN_PLACE_DATE, L_VN_SIGN_LINE, L_VN_CONFIRM, L_VN_OFFICE, L_VN_NOTE_FUNDS,
     L_VN_SB_WITHHELD,
+    /* layout: renderers' own words */
+    L_CONTINUED, L_CH_CI_LEGEND, L_CH_CI_BOX, L_CH_GAP_NOTE,
     L_COUNT
 } label_id;
 
@@ -67,6 +69,16 @@ const char *label(report_lang lang, label_id id);
 
 /* Returns the heading word of a dimension ("Baustein", "Kommune", ...), or the code itself. */
 const char *label_dimension(report_lang lang, const char *dimension);
+
+/*
+ * label(lang, id) in the words of the region's config: where [region]
+ * einheit = Stadtbezirk, the texts that name the region's units say
+ * "Stadtbezirk" instead of "Kommune". cfg may be NULL.
+ */
+const char *label_cfg(const config *cfg, report_lang lang, label_id id);
+
+/* label_dimension in the words of the region's config ("Stadtbezirk"); cfg may be NULL. */
+const char *label_dimension_cfg(const config *cfg, report_lang lang, const char *dimension);
 
 /*
  * Writes the display name of category code of dimension into buf (size
