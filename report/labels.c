@@ -483,6 +483,11 @@ static const struct {
     const char *de, *en;
 } district_labels[] = {
     {L_TXT_NEEDS_KOMMUNE, "Bedarfe und Pl\xc3\xa4tze nach Stadtbezirk", "Needs and places by city district"},
+    {L_M_SOURCE,
+     "Quelle: anonymisierte Monitoring- und Erhebungsdaten der Tr\xc3\xa4ger und der Stadt, "
+     "zusammengef\xc3\xbchrt und ausgewertet mit durchblick %s.",
+     "Source: anonymised monitoring and survey data of providers and the city, "
+     "merged and evaluated with durchblick %s."},
     {L_M_DECKUNG,
      "Deckungsgrad: zug\xc3\xa4ngliche Pl\xc3\xa4tze (Angebote, die den Bedarf im Stadtbezirk bedienen und dem "
      "Aufenthaltsstatus offenstehen) geteilt durch die Zahl der Personen mit diesem Bedarf.",

@@ -48,18 +48,32 @@ static void page_info_mark(page_info *pi, size_t page, int cover, int new_sectio
     pi->new_section[page] |= (unsigned char)new_section;
 }
 
-static int is_text(const rblock *b)
-{
-    return b->kind == RBLOCK_PARAGRAPH || b->kind == RBLOCK_NOTE;
-}
-
-/* Height of the notes right after block i (they stay with a table's last rows). */
+/*
+ * Height of what stays with a table's last rows: the notes right after it,
+ * and the first lines of a sentence that follows them (it speaks of the table).
+ */
 static double notes_after(pdf_doc *d, const rsection *sec, size_t i)
 {
     double h = 0;
-    for (size_t j = i + 1; j < sec->n_blocks && sec->blocks[j].kind == RBLOCK_NOTE; j++)
+    size_t j = i + 1;
+    for (; j < sec->n_blocks && sec->blocks[j].kind == RBLOCK_NOTE; j++)
         h += pdf_doc_paragraph_height(d, sec->blocks[j].text, 1, (size_t)-1);
+    if (j < sec->n_blocks && sec->blocks[j].kind == RBLOCK_PARAGRAPH)
+        h += pdf_doc_paragraph_height(d, sec->blocks[j].text, 0, 2);
     return h;
+}
+
+/*
+ * 1 if paragraph i introduces the table, chart or signature after it: it
+ * does unless a table or chart stands right before it (then it speaks of that one).
+ */
+static int introduces(const rsection *sec, size_t i)
+{
+    const rblock *next = i + 1 < sec->n_blocks ? &sec->blocks[i + 1] : NULL;
+    const rblock *prev = i > 0 ? &sec->blocks[i - 1] : NULL;
+    if (!next || (next->kind != RBLOCK_TABLE && next->kind != RBLOCK_CHART && next->kind != RBLOCK_SIGNATURE))
+        return 0;
+    return !prev || (prev->kind != RBLOCK_TABLE && prev->kind != RBLOCK_CHART);
 }
 
 /* Height of the first lines of a sentence right after block i (kept with a chart). */
@@ -84,9 +98,8 @@ static double keep_height(pdf_doc *d, const rsection *sec, size_t i, int number,
     case RBLOCK_PARAGRAPH:
     case RBLOCK_NOTE: {
         int small = b->kind == RBLOCK_NOTE;
-        const rblock *next = i + 1 < sec->n_blocks ? &sec->blocks[i + 1] : NULL;
         /* a paragraph that introduces a table or chart goes with its start */
-        if (next && (next->kind == RBLOCK_TABLE || next->kind == RBLOCK_CHART || next->kind == RBLOCK_SIGNATURE))
+        if (introduces(sec, i))
             return pdf_doc_paragraph_height(d, b->text, small, (size_t)-1) + keep_height(d, sec, i + 1, number, sub);
         /* else its first two lines (all of it when it has three or fewer) */
         double whole = pdf_doc_paragraph_height(d, b->text, small, (size_t)-1);
@@ -139,8 +152,7 @@ static void layout(pdf_doc *d, const rdoc *doc, page_info *pi)
                 break;
             case RBLOCK_PARAGRAPH:
             case RBLOCK_NOTE:
-                if (i + 1 < sec->n_blocks && !is_text(&sec->blocks[i + 1]) &&
-                    sec->blocks[i + 1].kind != RBLOCK_HEADING)
+                if (introduces(sec, i))
                     pdf_doc_need(d, keep_height(d, sec, i, number, sub));
                 pdf_doc_paragraph(d, b->text, b->kind == RBLOCK_NOTE);
                 break;
