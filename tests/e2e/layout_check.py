@@ -15,7 +15,9 @@ time, as a reader sees it. Checked:
     chart), and a paragraph that introduces a table or chart (one that does
     not follow a table or chart) stays with it;
   - no page is less than a quarter full, except the cover, the last page,
-    and a page that ends a section (the next page opens the next section);
+    and a page that holds a whole short section (it opens that section, and
+    the next page opens the next): the end of a section never trails onto a
+    nearly empty page;
   - the signs a table uses (*, -, x) are explained under it, on the page of
     its last row;
   - a percent bar chart's axis ends at a round value at or above the largest
@@ -35,7 +37,7 @@ SIGN_TEXT = {
     4: "x Wert nicht sinnvoll",
 }
 SIGN_TEXT_EN = {1: "* value withheld", 2: "\u2013 nothing", 4: "x not meaningful"}
-NUMERIC = re.compile(r"^[<>]?[-\u2013+]?[\d.,]*\d[\d.,]*$|^[%\u20ac*x\u2013]$|^\(?\d+\)?$")
+NUMERIC = re.compile(r"^[<>]?[-\u2013+]?\u20ac?[\d.,]*\d[\d.,]*%?$|^[%\u20ac*x\u2013]$|^\(?\d+\)?$")
 HYPHEN_BREAK = re.compile(r"(?<=[0-9A-Za-z\u00c0-\uffff])-(?=[0-9A-Za-z\u00c0-\uffff])")
 
 
@@ -172,8 +174,10 @@ class Checker:
             for ln in pg["lines"]:
                 if not (TOP - 30 < ln["y"] < BOTTOM):
                     allowed.update(ln["tokens"])
-        allowed.update(["Fortsetzung)", "(Fortsetzung)", "continued)", "(continued)", "Konfidenzintervall",
-                        "95-%-Konfidenzintervall", "95%", "confidence", "interval", "Anzahl", "Quartal"])
+        # words the renderer adds: continued captions, chart legends, the signature block
+        allowed.update(words_of("(Fortsetzung) (continued) 95-%-Konfidenzintervall 95% confidence interval "
+                                "Ort, Datum Rechtsverbindliche Unterschrift Geschäftsführende Stelle "
+                                "Place, date Authorised signature Managing office"))
         strip = lambda w: w.strip(".,;:()\u201e\u201c\u201d\"'")
         allowed.update([strip(w) for w in list(allowed)])
         long_words = set(strip(w) for w in model_words if len(strip(w)) >= 3)
@@ -349,12 +353,17 @@ class Checker:
                         norm("%d  %s" % (s["number"], s["title"])) == norm(first) for s in self.doc["sections"]):
                     starts.add(i)
         n = len(self.pages)
+        self.short_section_ends = []
         for i, pg in enumerate(self.pages):
-            if i == n - 1 or (i == 0 and self.doc.get("cover")):
+            if i == n - 1 or (i == 0 and self.doc.get("cover")) or pg["fill"] >= 0.25:
                 continue
-            if pg["fill"] < 0.25 and (i + 1) not in starts:
+            if (i + 1) not in starts:
                 self.fail(i + 1, "page only %.0f %% full and no section ends on it" % (pg["fill"] * 100))
-        self.short_section_ends = [i + 1 for i, pg in enumerate(self.pages[:-1]) if pg["fill"] < 0.25 and (i + 1) in starts and not (i == 0 and self.doc.get("cover"))]
+            elif i not in starts:
+                # the rest of a section trailing onto a nearly empty page ("some hold two lines")
+                self.fail(i + 1, "page only %.0f %% full: the end of a section carried over" % (pg["fill"] * 100))
+            else:
+                self.short_section_ends.append(i + 1)
 
 
 def main():
@@ -369,7 +378,7 @@ def main():
     c.check_fill()
     for p in c.problems:
         print(p)
-    print("# %s: %d pages, %d tables, %d problems; pages under a quarter that end a section: %s"
+    print("# %s: %d pages, %d tables, %d problems; pages under a quarter holding a whole section: %s"
           % (c.name, len(pages), len(doc["tables"]), len(c.problems), c.short_section_ends or "none"))
     return 1 if c.problems else 0
 
