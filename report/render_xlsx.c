@@ -44,7 +44,7 @@
 #define HELPER_COL 40      /* first hidden column of the charts' values ("AO") */
 #define HELPER_WIDTH 6     /* columns per chart's block of values */
 #define TEXT_COL_MAX 42.0  /* a wider text column wraps */
-#define DATA_TEXT_COL_MAX 22.0
+#define DATA_TEXT_COL_MAX 20.0
 #define FONT_PT 10.0       /* every cell text; the smallest printed text is FONT_PT × scale */
 #define MIN_PRINT_PT 8.0
 #define ROW_PX 20.0        /* a default row (15 pt) */
@@ -192,7 +192,7 @@ static void make_formats(xlsx_ctx *x)
     x->sign_line = new_format(x, 0, NULL, 0);
     format_set_bottom(x->sign_line, LXW_BORDER_THIN);
     x->daten_int = new_format(x, 0, "0", 1);
-    x->daten_frac = new_format(x, 0, "0.000000", 1);
+    x->daten_frac = new_format(x, 0, "0.0#####", 1);
     x->helper_num = new_format(x, 0, "0.000000", 1);
 }
 
@@ -294,8 +294,14 @@ static double cell_chars(const xlsx_ctx *x, const rcell *cell)
         return 0;
     if (cell->state == RCELL_SHOWN && cell->kind == RCELL_DATE)
         return 11;
-    if (cell->state == RCELL_SHOWN && cell->kind == RCELL_NUMBER)
-        return cell->value == floor(cell->value) ? chars(rcell_format(cell, buf, sizeof buf, x->lang)) + 1 : 10;
+    if (cell->state == RCELL_SHOWN && cell->kind == RCELL_NUMBER) {
+        /* as the sheet shows it: "0" or "0.000000", no thousands separators */
+        int integral = cell->value == floor(cell->value) && fabs(cell->value) < 1e15;
+        int n = snprintf(buf, sizeof buf, integral ? "%.0f" : "%.6f", cell->value);
+        while (!integral && n > 0 && buf[n - 1] == '0') /* "0.0#####": no trailing zeros */
+            n--;
+        return (double)n + 2;
+    }
     return chars(rcell_format(cell, buf, sizeof buf, x->lang)) + (is_numeric(cell->kind) ? 2 : 1);
 }
 
@@ -451,7 +457,7 @@ static placed_table write_table(xlsx_ctx *x, sheet_state *s, const rtable *t, do
 typedef struct {
     lxw_col_t col;
     lxw_row_t first, last;
-    size_t n, lines;   /* categories, and the lines of their labels */
+    size_t n, lines;   /* categories, and the most lines of a label */
     double max;        /* largest value or bound drawn */
 } chart_block;
 
@@ -491,7 +497,7 @@ static int write_chart_block(xlsx_ctx *x, sheet_state *s, const rchart *c, lxw_r
         char broken[600];
         size_t lines = c->kind == RCHART_BAR ? break_lines(name, CHART_LABEL_CHARS, broken, sizeof broken) : 1;
         check(x, worksheet_write_string(s->ws, r, b->col, c->kind == RCHART_BAR ? broken : name, NULL));
-        b->lines += lines;
+        b->lines = lines > b->lines ? lines : b->lines;
         if (c->kind == RCHART_BAR && ci) {
             const rcell *lo = tcell(t, i, c->lo_col), *hi = tcell(t, i, c->hi_col);
             if (v->state == RCELL_SHOWN && lo->state == RCELL_SHOWN && hi->state == RCELL_SHOWN) {
@@ -548,10 +554,10 @@ static void style_axes(xlsx_ctx *x, lxw_chart *ch, const rchart *c, double max)
     chart_axis_set_num_format(value_axis, fmt);
     /* every category labelled (LibreOffice skips some unless told) */
     chart_axis_set_interval_unit(cat_axis, 1);
-    lxw_chart_font f = {.size = 9, .bold = LXW_EXPLICIT_FALSE};
+    lxw_chart_font f = {.size = 10, .bold = LXW_EXPLICIT_FALSE};
     chart_axis_set_num_font(cat_axis, &f);
     chart_axis_set_num_font(value_axis, &f);
-    lxw_chart_font tf = {.size = 9, .bold = LXW_EXPLICIT_FALSE};
+    lxw_chart_font tf = {.size = 10, .bold = LXW_EXPLICIT_FALSE};
     if (c->x_title) {
         chart_axis_set_name(c->kind == RCHART_BAR ? value_axis : cat_axis, c->x_title);
         chart_axis_set_name_font(c->kind == RCHART_BAR ? value_axis : cat_axis, &tf);
@@ -620,7 +626,7 @@ static void add_chart(xlsx_ctx *x, sheet_state *s, const rchart *c)
                 label_ptrs[n] = NULL;
                 check(x, chart_series_set_labels_custom(se, label_ptrs));
                 chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_INSIDE_END);
-                lxw_chart_font lf = {.size = 9, .bold = LXW_EXPLICIT_FALSE};
+                lxw_chart_font lf = {.size = 10, .bold = LXW_EXPLICIT_FALSE};
                 chart_series_set_labels_font(se, &lf);
             }
         }
@@ -645,7 +651,7 @@ static void add_chart(xlsx_ctx *x, sheet_state *s, const rchart *c)
                 chart_series_set_fill(se, &f);
                 chart_series_set_labels(se);
                 chart_series_set_labels_num_format(se, c->percent ? (x->lang == REPORT_LANG_DE ? "0.0 %" : "0.0%") : "#,##0");
-                lxw_chart_font lf = {.size = 9, .bold = LXW_EXPLICIT_FALSE};
+                lxw_chart_font lf = {.size = 10, .bold = LXW_EXPLICIT_FALSE};
                 chart_series_set_labels_font(se, &lf);
             }
         }
@@ -676,9 +682,11 @@ static void add_chart(xlsx_ctx *x, sheet_state *s, const rchart *c)
     chart_title_set_name(ch, c->title);
     lxw_chart_font tf = {.size = 11, .bold = 1};
     chart_title_set_name_font(ch, &tf);
+    lxw_chart_font legend_font = {.size = 10, .bold = LXW_EXPLICIT_FALSE};
+    chart_legend_set_font(ch, &legend_font);
     style_axes(x, ch, c, b.max);
-    /* every category as high as its label's lines */
-    double h = c->kind == RCHART_BAR ? 130 + 10.0 * (double)b.n + 15.0 * (double)b.lines : 300;
+    /* every category as high as the longest label's lines: a spreadsheet skips labels that would overlap */
+    double h = c->kind == RCHART_BAR ? 150 + (double)b.n * (18.0 * (double)b.lines + 12) : 300;
     pending_chart *pc = &s->charts[s->n_charts++];
     pc->chart = ch;
     pc->row = s->row;

@@ -14,16 +14,6 @@ PY=/usr/bin/python3
 TOOLS=${DURCHBLICK_TOOLS:-$REPO/build/tests}
 export PY TOOLS
 
-# make_set NAME CONFIG ROWS: generated exports of the region, run through the pipeline into NAME/
-make_set() {
-    mkdir -p "$1" &&
-    durchblick-samples --config "$REPO/config/$2" --rows "$3" --out "$1/teilnahmen.csv" &&
-    durchblick-samples --config "$REPO/config/$2" --dataset angebote --out "$1/angebote.csv" &&
-    durchblick-samples --config "$REPO/config/$2" --dataset mittel --out "$1/mittel.csv" &&
-    durchblick run --config "$REPO/config/$2" --db "$1/d.db" --out "$1/out" \
-        "$1/teilnahmen.csv" "$1/angebote.csv" "$1/mittel.csv" >/dev/null 2>"$1/run.err"
-}
-
 # check_set NAME CONFIG: both reports, PDF and XLSX, against their models
 check_set() {
     for r in sitzung verwendungsnachweis; do
@@ -44,14 +34,14 @@ test_expect_success 'demo data (Kreis Herford): the pipeline writes both reports
 test_expect_success 'demo data: layout of every page, and the xlsx' 'check_set demo kreis-herford.ini'
 
 test_expect_success 'a small Kreis of about 100 participations' '
-    make_set small kreis-heinsberg.ini 200 &&
+    report_data_set small kreis-heinsberg.ini 200 &&
     n=$(sqlite3 small/d.db "select zaehler from kennzahlen where kennzahl = '"'teilnahmen'"' and dimension = '"'gesamt'"'") &&
     test "$n" -ge 80 && test "$n" -le 130 &&
     check_set small kreis-heinsberg.ini
 '
 
 test_expect_success 'Wuppertal with its Stadtbezirke' '
-    make_set wup stadt-wuppertal.ini 500 && check_set wup stadt-wuppertal.ini
+    report_data_set wup stadt-wuppertal.ini 500 && check_set wup stadt-wuppertal.ini
 '
 
 test_expect_success 'Wuppertal: its units are Stadtbezirke wherever the reports name them' '
@@ -73,7 +63,7 @@ PYEOF
 '
 
 test_expect_success 'a Kreis with 1,000 participations' '
-    make_set big rhein-kreis-neuss.ini 2000 &&
+    report_data_set big rhein-kreis-neuss.ini 2000 &&
     n=$(sqlite3 big/d.db "select zaehler from kennzahlen where kennzahl = '"'teilnahmen'"' and dimension = '"'gesamt'"'") &&
     test "$n" -ge 900 && test "$n" -le 1100 &&
     check_set big rhein-kreis-neuss.ini
