@@ -410,7 +410,7 @@ static placed_table write_table(xlsx_ctx *x, sheet_state *s, const rtable *t, do
     for (size_t c = 0; c < ncols; c++) {
         const char *h = t->cols[c].header ? t->cols[c].header : "";
         check(x, worksheet_write_string(s->ws, s->row, (lxw_col_t)c, h, is_numeric(t->cols[c].kind) ? x->head_num : x->head));
-        size_t n = text_lines(h, (s->width[c] - 1) * 0.92); /* bold runs wider */
+        size_t n = text_lines(h, (s->width[c] - 1) * 1.15); /* bold, a little wider than the average text */
         head_lines = n > head_lines ? n : head_lines;
     }
     /* rows are as high as their wrapped text: not every spreadsheet fits them on opening */
@@ -425,7 +425,7 @@ static placed_table write_table(xlsx_ctx *x, sheet_state *s, const rtable *t, do
             write_cell(x, s, s->row, (lxw_col_t)c, cell, total);
             if (s->wrap[c] && cell->state == RCELL_SHOWN && cell->kind == RCELL_TEXT) {
                 double w = (s->width[c] - 1) * (total ? 0.92 : 1.0);
-                size_t n = s->wrap[c] == 2 ? (size_t)ceil(chars(cell->text) / (w > 1 ? w : 1)) : text_lines(cell->text, w * 1.12);
+                size_t n = s->wrap[c] == 2 ? (size_t)ceil(chars(cell->text) / (w > 1 ? w : 1)) : text_lines(cell->text, w * 1.25);
                 lines = n > lines ? n : lines;
             }
         }
@@ -462,16 +462,66 @@ typedef struct {
 } chart_block;
 
 #define CHART_LABEL_CHARS 34 /* a bar chart's category label breaks into lines of this many characters */
+#define CHART_MAX_PX 520.0   /* a bar chart fits a landscape page at full size */
+
+/* A bar chart's height in pixels: every category as high as the longest label (lines), or a
+ * spreadsheet skips labels that would overlap. */
+static double chart_height(size_t categories, size_t lines)
+{
+    return 150 + (double)categories * (18.0 * (double)lines + 12);
+}
 
 static const rcell *tcell(const rtable *t, size_t r, long c)
 {
     return c < 0 ? NULL : &t->cells[r * t->n_cols + (size_t)c];
 }
 
+/* The category name of row i in chart c: a value not drawn says why, "name (*)". */
+static void category_name(const rchart *c, size_t i, char *name, size_t size)
+{
+    const rtable *t = c->table;
+    const rcell *cat = tcell(t, i, (long)c->cat_col);
+    unsigned sg = 0;
+    for (size_t k = 0; k < c->n_vals; k++)
+        sg |= rcell_sign(tcell(t, i, (long)c->val_cols[k])) & (RSIGN_WITHHELD | RSIGN_UNDEFINED);
+    snprintf(name, size, "%s%s%s%s", cat->text ? cat->text : "", c->n_vals == 1 && sg ? " (" : "",
+             c->n_vals == 1 && sg ? (sg & RSIGN_WITHHELD ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED) : "",
+             c->n_vals == 1 && sg ? ")" : "");
+}
+
+/*
+ * The characters a bar chart's category labels break at: the narrowest that
+ * keeps the chart within CHART_MAX_PX with every label in full (the widest
+ * when none does).
+ */
+static double label_width(const rchart *c)
+{
+    static const double widths[] = {CHART_LABEL_CHARS, 42, 50, 60};
+    const rtable *t = c->table;
+    char name[512], broken[600];
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_rows; i++)
+        n += !(t->flags[i] & RROW_TOTAL);
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        size_t most = 1;
+        for (size_t i = 0; i < t->n_rows; i++) {
+            if (t->flags[i] & RROW_TOTAL)
+                continue;
+            category_name(c, i, name, sizeof name);
+            size_t lines = break_lines(name, widths[k], broken, sizeof broken);
+            most = lines > most ? lines : most;
+        }
+        if (chart_height(n, most) <= CHART_MAX_PX)
+            return widths[k];
+    }
+    return widths[sizeof widths / sizeof widths[0] - 1];
+}
+
 static int write_chart_block(xlsx_ctx *x, sheet_state *s, const rchart *c, lxw_row_t at, chart_block *b)
 {
     const rtable *t = c->table;
-    char name[512], sign[16];
+    char name[512];
+    double label_chars = c->kind == RCHART_BAR ? label_width(c) : CHART_LABEL_CHARS;
     int ci = c->lo_col >= 0 && c->hi_col >= 0;
     size_t width = c->kind == RCHART_BAR && ci ? 5 : 1 + c->n_vals + (ci ? 2 : 0);
     if ((size_t)s->helper + width >= HELPER_COL + MAX_CHARTS * HELPER_WIDTH)
@@ -488,14 +538,11 @@ static int write_chart_block(xlsx_ctx *x, sheet_state *s, const rchart *c, lxw_r
             continue;
         const rcell *cat = tcell(t, i, (long)c->cat_col), *v = tcell(t, i, (long)c->val_cols[0]);
         /* a value not drawn says why at its category: "name (*)" */
-        unsigned sg = 0;
-        for (size_t k = 0; k < c->n_vals; k++)
-            sg |= rcell_sign(tcell(t, i, (long)c->val_cols[k])) & (RSIGN_WITHHELD | RSIGN_UNDEFINED);
-        snprintf(sign, sizeof sign, " (%s)", sg & RSIGN_WITHHELD ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED);
-        snprintf(name, sizeof name, "%s%s", cat->text ? cat->text : "", c->n_vals == 1 && sg ? sign : "");
+        (void)cat;
+        category_name(c, i, name, sizeof name);
         /* long names in lines of their own: a spreadsheet that cannot fit a label skips it */
         char broken[600];
-        size_t lines = c->kind == RCHART_BAR ? break_lines(name, CHART_LABEL_CHARS, broken, sizeof broken) : 1;
+        size_t lines = c->kind == RCHART_BAR ? break_lines(name, label_chars, broken, sizeof broken) : 1;
         check(x, worksheet_write_string(s->ws, r, b->col, c->kind == RCHART_BAR ? broken : name, NULL));
         b->lines = lines > b->lines ? lines : b->lines;
         if (c->kind == RCHART_BAR && ci) {
@@ -686,7 +733,7 @@ static void add_chart(xlsx_ctx *x, sheet_state *s, const rchart *c)
     chart_legend_set_font(ch, &legend_font);
     style_axes(x, ch, c, b.max);
     /* every category as high as the longest label's lines: a spreadsheet skips labels that would overlap */
-    double h = c->kind == RCHART_BAR ? 150 + (double)b.n * (18.0 * (double)b.lines + 12) : 300;
+    double h = c->kind == RCHART_BAR ? chart_height(b.n, b.lines) : 300;
     pending_chart *pc = &s->charts[s->n_charts++];
     pc->chart = ch;
     pc->row = s->row;
@@ -787,7 +834,7 @@ static void finish_sheet(xlsx_ctx *x, sheet_state *s, int freeze)
         worksheet_set_column(s->ws, (lxw_col_t)last, (lxw_col_t)last, s->width[last], NULL);
         content_px = columns_px(s, cols);
     }
-    double line_chars = (content_px - 5) / 7.0 * 0.92;
+    double line_chars = (content_px - 5) / 7.0 * 1.12; /* text runs narrower than the digits a width counts */
     for (size_t i = 0; i < s->n_paras; i++) {
         pending_para *p = &s->paras[i];
         double lines = ceil(chars(p->text) / line_chars);
