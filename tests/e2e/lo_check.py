@@ -9,9 +9,10 @@ pages run from the page with its title to the page before the next sheet's):
   - every table's column headers and every row's text and figures are on the
     sheet's pages (figures compared by their digits: LibreOffice may print
     "47.8 %" for the model's "47,8 %");
-  - every category of every bar chart is labelled: each category's first word
-    (its longest word) is printed at least twice on the sheet's pages (its table row and its
-    label in the chart); a spreadsheet that skips every second label fails;
+  - every category of every bar chart is labelled in full: each word of the
+    category is printed at least twice on the sheet's pages (its table row and
+    its label in the chart); a spreadsheet that skips every second label, or
+    cuts a label, fails;
   - a table prints one page wide: its first and last column heads on one page;
   - no text prints under 8 pt (a word box is 1.3 times its font size high).
 Prints one line per problem, exits 1 if there is any.
@@ -97,6 +98,9 @@ def main():
         have = {}
         for w in words:
             have[w] = have.get(w, 0) + 1
+            bare = w.strip(",()")
+            if bare != w:
+                have[bare] = have.get(bare, 0) + 1
             d = digits(w)
             if d != w:
                 have[d] = have.get(d, 0) + 1
@@ -143,8 +147,9 @@ def main():
             for total, cells in tables[c["table"]]["rows"]:
                 if total or not cells[0]:
                     continue
-                first = max(cells[0].split(), key=len).strip(",")
-                if have.get(first, 0) < 2:
+                # every word of the label, in the table and again in the chart
+                short = [w.strip(",()") for w in cells[0].split() if len(w.strip(",()")) >= 4]
+                if any(have.get(w, 0) < 2 for w in short):
                     problems.append("%s: sheet '%s': chart '%s' does not label '%s'" % (name, s["name"], c["title"], cells[0]))
     for p in problems:
         print(p)
