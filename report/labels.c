@@ -477,31 +477,61 @@ const char *label_dimension(report_lang lang, const char *dimension)
     return lang == REPORT_LANG_EN ? c->en : c->de;
 }
 
-/* Texts that name the region's units, as a city with Stadtbezirke says them. */
-static const struct {
-    label_id id;
-    const char *de, *en;
-} district_labels[] = {
-    {L_TXT_NEEDS_KOMMUNE, "Bedarfe und Pl\xc3\xa4tze nach Stadtbezirk", "Needs and places by city district"},
-    {L_M_SOURCE,
-     "Quelle: anonymisierte Monitoring- und Erhebungsdaten der Tr\xc3\xa4ger und der Stadt, "
-     "zusammengef\xc3\xbchrt und ausgewertet mit durchblick %s.",
-     "Source: anonymised monitoring and survey data of providers and the city, "
-     "merged and evaluated with durchblick %s."},
-    {L_M_DECKUNG,
-     "Deckungsgrad: zug\xc3\xa4ngliche Pl\xc3\xa4tze (Angebote, die den Bedarf im Stadtbezirk bedienen und dem "
-     "Aufenthaltsstatus offenstehen) geteilt durch die Zahl der Personen mit diesem Bedarf.",
-     "Coverage: accessible places (offers serving the need in the city district and open to the "
-     "residence status) divided by the number of persons with that need."},
+/*
+ * A text that names the region's units, as a city with Stadtbezirke says it:
+ * the longer phrases first, so that the grammar holds ("in der Kommune" is
+ * "im Stadtbezirk"). Writes into buf and returns it.
+ */
+static const char *const district_words[][2] = {
+    {"der Tr\xc3\xa4ger und Kommunen", "der Tr\xc3\xa4ger und der Stadt"},
+    {"providers and municipalities", "providers and the city"},
+    {"in der Kommune", "im Stadtbezirk"},
+    {"Kommunen", "Stadtbezirke"},
+    {"Kommune", "Stadtbezirk"},
+    {"the municipality", "the city district"},
+    {"municipalities", "city districts"},
+    {"municipality", "city district"},
 };
+
+static const char *districts(const char *text, char *buf, size_t size)
+{
+    size_t o = 0;
+    const char *p = text;
+    while (*p && o + 1 < size) {
+        size_t k = 0, n = sizeof district_words / sizeof district_words[0];
+        while (k < n && strncmp(p, district_words[k][0], strlen(district_words[k][0])) != 0)
+            k++;
+        if (k < n) {
+            int w = snprintf(buf + o, size - o, "%s", district_words[k][1]);
+            o += w > 0 ? (size_t)w : 0;
+            if (o >= size)
+                o = size - 1;
+            p += strlen(district_words[k][0]);
+        } else {
+            buf[o++] = *p++;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* The district wording of each label, made once (labels are static for the program's life). */
+static char *district_labels[L_COUNT][2];
 
 const char *label_cfg(const config *cfg, report_lang lang, label_id id)
 {
-    if (cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK)
-        for (size_t i = 0; i < sizeof district_labels / sizeof district_labels[0]; i++)
-            if (district_labels[i].id == id)
-                return lang == REPORT_LANG_EN ? district_labels[i].en : district_labels[i].de;
-    return label(lang, id);
+    const char *text = label(lang, id);
+    if (!cfg || cfg->region_unit != REGION_UNIT_STADTBEZIRK || (unsigned)id >= L_COUNT ||
+        (!strstr(text, "Kommun") && !strstr(text, "municipal")))
+        return text;
+    int l = lang == REPORT_LANG_EN;
+    if (!district_labels[id][l]) {
+        char buf[4096];
+        district_labels[id][l] = strdup(districts(text, buf, sizeof buf));
+        if (!district_labels[id][l])
+            return text;
+    }
+    return district_labels[id][l];
 }
 
 const char *label_dimension_cfg(const config *cfg, report_lang lang, const char *dimension)
@@ -544,6 +574,12 @@ char *label_category(char *buf, size_t size, const config *cfg, report_lang lang
         }
     }
     const code_label *c = find_code(dimension, code);
-    snprintf(buf, size, "%s", c ? (lang == REPORT_LANG_EN ? c->en : c->de) : code);
+    const char *name = c ? (lang == REPORT_LANG_EN ? c->en : c->de) : code;
+    if (c && cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK) {
+        char tmp[512];
+        snprintf(buf, size, "%s", districts(name, tmp, sizeof tmp));
+        return buf;
+    }
+    snprintf(buf, size, "%s", name);
     return buf;
 }

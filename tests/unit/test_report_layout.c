@@ -210,9 +210,17 @@ static void test_signs_of_a_table(void **state)
     assert_int_equal(rtable_column_signs(t, 2), RSIGN_WITHHELD);
     assert_int_equal(rtable_column_signs(t, 0), 0);
     rsigns_legend(rtable_signs(t), REPORT_LANG_DE, b, sizeof b);
-    assert_string_equal(b, "* Wert gesperrt (statistische Geheimhaltung) \xc2\xb7 "
-                           "\xe2\x80\x93 nichts vorhanden (genau null) \xc2\xb7 "
-                           "x Wert nicht sinnvoll (keine F\xc3\xa4lle, Median nicht erreicht)");
+    char want[512];
+    snprintf(want, sizeof want, "* %s \xc2\xb7 \xe2\x80\x93 %s \xc2\xb7 x %s", label(REPORT_LANG_DE, L_SIGN_WITHHELD),
+             label(REPORT_LANG_DE, L_SIGN_ZERO), label(REPORT_LANG_DE, L_SIGN_UNDEFINED));
+    assert_string_equal(b, want);
+    assert_non_null(strstr(b, "* Wert gesperrt"));
+    /* a Kaplan-Meier bound not reached is a sign of its own, explained last */
+    rtable_set_state(t, (size_t)r, 3, RCELL_NOT_REACHED);
+    assert_true(rtable_signs(t) & RSIGN_NOT_REACHED);
+    rsigns_legend(rtable_signs(t), REPORT_LANG_DE, b, sizeof b);
+    assert_non_null(strstr(b, " \xc2\xb7 n. e. "));
+    rtable_set_state(t, (size_t)r, 3, RCELL_BLANK);
     rsigns_legend(RSIGN_ZERO, REPORT_LANG_EN, b, sizeof b);
     assert_string_equal(b, "\xe2\x80\x93 nothing (exactly zero)");
     /* a buffer too small never overflows */
@@ -290,7 +298,15 @@ static void test_labels_of_districts(void **state)
         assert_null(strstr(s, "Kommune"));
         assert_null(strstr(label_cfg(cfg, REPORT_LANG_EN, (label_id)id), "municipalit"));
     }
-    assert_non_null(strstr(label_cfg(cfg, REPORT_LANG_DE, L_TXT_NEEDS_KOMMUNE), "Stadtbezirk"));
+    assert_non_null(strstr(label_cfg(cfg, REPORT_LANG_DE, L_TXT_NEEDS_KOMMUNE), "nach Stadtbezirk"));
+    assert_non_null(strstr(label_cfg(cfg, REPORT_LANG_DE, L_M_SOURCE), "der Tr\xc3\xa4ger und der Stadt"));
+    char b[256];
+    assert_string_equal(label_category(b, sizeof b, cfg, REPORT_LANG_DE, "kommune", "uebrige"), "\xc3\xbc" "brige Stadtbezirke");
+    assert_string_equal(label_category(b, sizeof b, cfg, REPORT_LANG_DE, "kommune", "Barmen"), "Barmen");
+    /* the same config without einheit keeps its Kommunen */
+    cfg->region_unit = REGION_UNIT_KOMMUNE;
+    assert_string_equal(label_category(b, sizeof b, cfg, REPORT_LANG_DE, "kommune", "uebrige"), "\xc3\xbc" "brige Kommunen");
+    assert_ptr_equal(label_cfg(cfg, REPORT_LANG_DE, L_TXT_NEEDS_KOMMUNE), label(REPORT_LANG_DE, L_TXT_NEEDS_KOMMUNE));
     config_free(cfg);
 }
 
