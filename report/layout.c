@@ -6,6 +6,16 @@
 #include <math.h>
 #include <string.h>
 
+double layout_chars(void *ctx, const char *s, size_t len)
+{
+    (void)ctx;
+    double n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
 /* A letter or digit: ASCII, or any byte of a multi-byte UTF-8 character (ä, ß, ...). */
 static int word_byte(unsigned char c)
 {

@@ -17,6 +17,9 @@
 /* Width of the len bytes of UTF-8 at s, in the caller's units. */
 typedef double (*layout_measure_fn)(void *ctx, const char *s, size_t len);
 
+/* A measure function counting characters (UTF-8 sequences), as a spreadsheet's column widths do. */
+double layout_chars(void *ctx, const char *s, size_t len);
+
 /* One line of wrapped text: bytes [start, start + len) of the text. */
 typedef struct layout_line {
     size_t start, len;

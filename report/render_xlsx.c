@@ -320,21 +320,10 @@ static double longest_word(const char *text)
     return best;
 }
 
-/* layout_wrap's measure in characters: widths in an XLSX sheet are counted so. */
-static double measure_chars(void *ctx, const char *s, size_t len)
-{
-    (void)ctx;
-    double n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* Lines a text needs in a cell width characters wide (spreadsheets wrap between words, as layout_wrap). */
 static size_t text_lines(const char *text, double width)
 {
-    size_t n = layout_wrap(text, width > 2 ? width : 2, measure_chars, NULL, NULL, 0);
+    size_t n = layout_wrap(text, width > 2 ? width : 2, layout_chars, NULL, NULL, 0);
     return n ? n : 1;
 }
 
@@ -345,7 +334,7 @@ static size_t text_lines(const char *text, double width)
 static size_t break_lines(const char *text, double width, char *buf, size_t size)
 {
     layout_line lines[16];
-    size_t n = layout_wrap(text, width, measure_chars, NULL, lines, 16), o = 0;
+    size_t n = layout_wrap(text, width, layout_chars, NULL, lines, 16), o = 0;
     if (n > 16)
         n = 16;
     buf[0] = '\0';

@@ -21,15 +21,7 @@
 #include "model.h"
 
 /* A stand-in font: every character one unit wide. */
-static double chars(void *ctx, const char *s, size_t len)
-{
-    (void)ctx;
-    double n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
+#define chars layout_chars
 
 /* Wraps text at width and joins the lines with '|'. */
 static const char *wrapped(const char *text, double width)
