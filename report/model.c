@@ -469,3 +469,16 @@ int rtable_set_total_sum(rtable *t, size_t row, size_t col)
     rtable_set_value(t, row, col, c->kind == RCELL_EURO ? format_round_cents(sum) : sum);
     return 0;
 }
+
+int rchart_drawable(const rchart *c)
+{
+    const rtable *t = c->table;
+    for (size_t r = 0; t && r < t->n_rows; r++) {
+        if (c->kind == RCHART_BAR && (t->flags[r] & RROW_TOTAL))
+            continue;
+        for (size_t k = 0; k < c->n_vals; k++)
+            if (c->val_cols[k] < t->n_cols && t->cells[r * t->n_cols + c->val_cols[k]].state == RCELL_SHOWN)
+                return 1;
+    }
+    return 0;
+}

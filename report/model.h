@@ -187,6 +187,13 @@ rchart *rsection_add_chart(rsection *sec, rchart_kind kind, const rtable *t, con
                            const char *x_title, const char *y_title);
 
 /*
+ * 1 if chart c has anything to draw: a shown value in one of its value
+ * columns (a bar chart's total row aside). A chart of withheld values only
+ * is left out; its table says what there is.
+ */
+int rchart_drawable(const rchart *c);
+
+/*
  * Formats cell c for print: the sign for withheld, zero and undefined cells,
  * the German or English number otherwise. Returns buf.
  */

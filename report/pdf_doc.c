@@ -833,6 +833,8 @@ static double bar_height(const bar_geom *g, const rchart *c)
 
 double pdf_doc_chart_height(pdf_doc *d, const rchart *c)
 {
+    if (!rchart_drawable(c))
+        return 0;
     if (c->kind == RCHART_LINE)
         return 20 + 14 + 150 + 24 + (c->x_title ? 12 : 0) + 16;
     bar_geom g;
@@ -998,6 +1000,8 @@ static void line_chart(pdf_doc *d, const rchart *c, double tail)
 
 void pdf_doc_chart(pdf_doc *d, const rchart *c, double tail)
 {
+    if (!rchart_drawable(c))
+        return; /* withheld values only: the table above says so */
     if (c->kind == RCHART_LINE)
         line_chart(d, c, tail);
     else

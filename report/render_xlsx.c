@@ -611,7 +611,7 @@ static void add_chart(xlsx_ctx *x, sheet_state *s, const rchart *c)
     lxw_chart_data_label labels[64], *label_ptrs[65];
     const rtable *t = c->table;
     int ci = c->lo_col >= 0 && c->hi_col >= 0;
-    if (s->n_charts == MAX_CHARTS || write_chart_block(x, s, c, s->row, &b) != 0)
+    if (s->n_charts == MAX_CHARTS || !rchart_drawable(c) || write_chart_block(x, s, c, s->row, &b) != 0)
         return;
     int crossbar = c->kind == RCHART_BAR && ci;
     lxw_chart *ch = workbook_add_chart(x->wb, c->kind == RCHART_LINE ? LXW_CHART_LINE

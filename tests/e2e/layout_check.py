@@ -78,6 +78,8 @@ def read_model(path):
             doc["tables"][int(f[1])]["cols"].append((f[3] == "1", f[4]))
         elif kind == "row":
             doc["tables"][int(f[1])]["rows"].append((f[3] == "1", f[4:]))
+        elif kind == "chart" and f[10] == "0":
+            continue  # withheld values only: no chart, the table says it
         elif kind == "chart":
             blocks.append(("chart", {"kind": f[1], "table": int(f[2]), "lo": int(f[3]), "hi": int(f[4]),
                                      "val": int(f[5]), "percent": f[6] == "1", "title": f[7],

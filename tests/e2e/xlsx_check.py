@@ -55,8 +55,11 @@ def read_model(path):
             tables[int(f[1])]["cols"].append(f[4])
         elif f[0] == "row":
             tables[int(f[1])]["rows"].append((f[3] == "1", f[4:]))
+        elif f[0] == "chart" and f[10] == "0":
+            continue  # withheld values only: no chart
         elif f[0] == "chart":
-            ch = {"kind": f[1], "table": int(f[2]), "lo": int(f[3]), "hi": int(f[4]), "val": int(f[5]), "title": f[7]}
+            ch = {"kind": f[1], "table": int(f[2]), "lo": int(f[3]), "hi": int(f[4]), "val": int(f[5]), "title": f[7],
+                  "vals": [int(v) for v in f[11].split(",")]}
             charts.append(ch)
             if sheet is not None:
                 sheet["charts"].append(ch)
@@ -228,12 +231,14 @@ def main():
                 fail(sheet, "chart '%s' labels only every %d. category" % (title, max(info["skips"])))
             # withheld points: their rows in the model, in chart order
             rows = [cells_ for total, cells_ in t["rows"] if not (mc["kind"] == "bar" and total)]
-            for s in info["series"]:
+            for k, s in enumerate(info["series"]):
                 if s["count"] != len(rows):
                     fail(sheet, "chart '%s', series '%s': %d points for %d rows" % (title, s["name"], s["count"], len(rows)))
                     continue
+                # a line chart's series k draws value column k; the bounds and a floating bar's parts go with the value
+                col = mc["vals"][k] if k < len(mc["vals"]) and not info["stacked"] else mc["val"]
                 for i, cells_ in enumerate(rows):
-                    v = cells_[mc["val"]] if mc["val"] < len(cells_) else ""
+                    v = cells_[col] if col < len(cells_) else ""
                     if v in ("*", "x") and i in s["vals"]:
                         fail(sheet, "chart '%s', series '%s': %s point '%s' cached as %g"
                              % (title, s["name"], "withheld" if v == "*" else "undefined", cells_[0], s["vals"][i]))

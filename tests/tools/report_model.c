@@ -14,7 +14,7 @@
  *   table    id  rows  cols  signs  caption
  *   column   id  col  numeric  header
  *   row      id  row  total  cell...      (cells as the report prints them)
- *   chart    kind  table-id  lo  hi  value-col  percent  title  x-title  y-title
+ *   chart    kind  table-id  lo  hi  value-col  percent  title  x-title  y-title  drawable  value-cols
  * Exit 0, or 1 when the report cannot be built.
  */
 #include <stdio.h>
@@ -112,6 +112,9 @@ static void print_doc(const rdoc *doc)
                 field(c->title);
                 field(c->x_title);
                 field(c->y_title);
+                printf("\t%d\t", rchart_drawable(c));
+                for (size_t k = 0; k < c->n_vals; k++)
+                    printf("%s%zu", k ? "," : "", c->val_cols[k]);
                 putchar('\n');
                 break;
             }
