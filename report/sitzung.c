@@ -495,14 +495,14 @@ static int needs_table_kommune(builder *b, rsection *sec)
     for (size_t i = 0; i < n && rc == 0; i++) {
         const report_figure *f = &figs[idx[i]];
         const char *x = strstr(f->kategorie, "\xc3\x97");
-        char need[64];
+        char need[64], kname[160];
         snprintf(need, sizeof need, "%.*s", x ? (int)(x - f->kategorie) : 63, f->kategorie);
         const char *kommune = x ? x + 2 : "";
         const report_figure *pl = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97kommune", f->kategorie);
         const report_figure *dg = fig(b, "deckungsgrad", "bedarf\xc3\x97kommune", f->kategorie);
         long r = rtable_add_row(t, 0);
         if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need)) != 0 ||
-            rtable_set_text(t, (size_t)r, 1, kommune) != 0) {
+            rtable_set_text(t, (size_t)r, 1, label_category(kname, sizeof kname, b->cfg, b->lang, "kommune", kommune)) != 0) {
             rc = -1;
             break;
         }
@@ -538,9 +538,10 @@ static int needs_table_kommune(builder *b, rsection *sec)
                 rtable_set_column(g, 6, L(L_COL_COVERAGE), RCELL_SHARE, 1.35) != 0)
                 rc = -1;
             for (size_t i = 0; i < ng && i < 10 && rc == 0; i++) {
+                char kname[160];
                 long r = rtable_add_row(g, 0);
                 if (r < 0 || rtable_set_text(g, (size_t)r, 1, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", gaps[i].bedarf)) != 0 ||
-                    rtable_set_text(g, (size_t)r, 2, gaps[i].kommune) != 0) {
+                    rtable_set_text(g, (size_t)r, 2, label_category(kname, sizeof kname, b->cfg, b->lang, "kommune", gaps[i].kommune)) != 0) {
                     rc = -1;
                     break;
                 }
