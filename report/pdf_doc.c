@@ -502,6 +502,7 @@ void pdf_doc_paragraph(pdf_doc *d, const char *text, int small)
 #define T_PADY 3.0
 #define T_NOTE_SIZE 7.0
 #define T_MAX_COLS 32
+#define T_MAX_LINES 3   /* a cell's text takes three lines at most (else the table's font gets smaller) */
 
 static int is_numeric(rcell_kind k) { return k != RCELL_TEXT && k != RCELL_DATE; }
 
@@ -519,16 +520,16 @@ static HPDF_Font row_font(const pdf_doc *d, const rtable *t, size_t r)
     return (t->flags[r] & RROW_TOTAL) ? d->bold : d->regular;
 }
 
-/* The smallest width (from lo up) at which text wraps to at most two lines. */
-static double two_line_width(HPDF_Font font, double size, const char *text, double lo)
+/* The smallest width (from lo up) at which text wraps to at most k lines. */
+static double k_line_width(HPDF_Font font, double size, const char *text, double lo, size_t k)
 {
     layout_line lines[MAX_LINES];
     double hi = text_width(font, size, text);
-    if (hi <= lo || wrap(font, size, text, lo, lines) <= 2)
+    if (hi <= lo || wrap(font, size, text, lo, lines) <= k)
         return hi < lo ? hi : lo;
     for (int i = 0; i < 14; i++) {
         double mid = (lo + hi) / 2;
-        if (wrap(font, size, text, mid, lines) <= 2)
+        if (wrap(font, size, text, mid, lines) <= k)
             hi = mid;
         else
             lo = mid;
@@ -537,9 +538,10 @@ static double two_line_width(HPDF_Font font, double size, const char *text, doub
 }
 
 /*
- * Column widths in font size: every column at least its longest word (text)
- * or widest figure (numbers, which never wrap), then as wide as its texts
- * without wrapping where there is room. Returns -1 if the minima do not fit.
+ * Column widths in font size: every column at least its longest word and as
+ * wide as its texts need to take three lines at most (text), or its widest
+ * figure (numbers, which never wrap); then as wide as its texts without
+ * wrapping where there is room. Returns -1 if the minima do not fit.
  */
 static int column_widths(pdf_doc *d, const rtable *t, double size, double *w)
 {
@@ -549,17 +551,17 @@ static int column_widths(pdf_doc *d, const rtable *t, double size, double *w)
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *h = t->cols[c].header;
         double hmin = longest_piece(d->bold, head, h);
-        double hpref = two_line_width(d->bold, head, h, hmin);
+        double hpref = k_line_width(d->bold, head, h, hmin, 2);
         double cmin = 0, cpref = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
             const rcell *cell = &t->cells[r * t->n_cols + c];
             rcell_format(cell, buf, sizeof buf, d->lang);
             HPDF_Font f = row_font(d, t, r);
             double full = text_width(f, size, buf);
-            /* a figure never wraps; a text wraps between its words */
+            /* a figure never wraps; a text wraps between its words, to three lines at most */
             double piece = is_numeric(cell->kind) || (cell->kind == RCELL_TEXT && is_numeric(t->cols[c].kind))
                                ? full
-                               : longest_piece(f, size, buf);
+                               : k_line_width(f, size, buf, longest_piece(f, size, buf), T_MAX_LINES);
             if (piece > cmin)
                 cmin = piece;
             if (full > cpref)

@@ -8,6 +8,8 @@ poppler's `pdftotext -bbox -f N -l N` (words and their boxes), one page at a
 time, as a reader sees it. Checked:
   - no word broken inside: no word on any page is a piece of a word of the
     model's texts cut anywhere but after a hyphen ("Deckungsgra" / "d");
+  - no table row takes more than three lines (a name squeezed into a column
+    too narrow for it wraps to four or more);
   - no table row carried over alone: where a table breaks across pages, at
     least 3 of its rows stand on each page (a table of fewer than 6 rows is
     never split), so the total row never stands alone;
@@ -31,6 +33,7 @@ import sys
 PAGE_H = 841.89
 TOP, BOTTOM = 76.0, 841.89 - 66.0
 MIN_ROWS = 3
+MAX_LINES = 3  # lines a table row may take (a column as narrow as its longest word wraps a name to four)
 SIGN_TEXT = {
     1: "* Wert gesperrt",
     2: "\u2013 nichts vorhanden",
@@ -78,12 +81,12 @@ def read_model(path):
             doc["tables"][int(f[1])]["cols"].append((f[3] == "1", f[4]))
         elif kind == "row":
             doc["tables"][int(f[1])]["rows"].append((f[3] == "1", f[4:]))
-        elif kind == "chart" and f[10] == "0":
+        elif kind == "chart" and len(f) > 10 and f[10] == "0":
             continue  # withheld values only: no chart, the table says it
         elif kind == "chart":
             blocks.append(("chart", {"kind": f[1], "table": int(f[2]), "lo": int(f[3]), "hi": int(f[4]),
                                      "val": int(f[5]), "percent": f[6] == "1", "title": f[7],
-                                     "axes": f[8:10]}))
+                                     "axes": f[8:10]}))  # (models of older builds lack the last fields)
     doc["blocks"] = blocks
     return doc
 
@@ -233,14 +236,19 @@ class Checker:
         for kind, payload in self.doc["blocks"]:
             if kind == "table":
                 t = payload
-                pages = []
+                pages, prev = [], None
                 for total, cells in t["rows"]:
                     at = self.find_row(t["cols"], cells, cursor_row)
                     if at is None:
                         self.fail("?", "table %d: row not found: %s" % (t["id"], " | ".join(cells)))
                         pages.append(None)
+                        prev = None
                         continue
-                    cursor_row = at
+                    # a row as high as its longest cell: never more than three lines
+                    if prev and prev[0] == at[0] and at[1] - prev[1] > MAX_LINES:
+                        self.fail(at[0] + 1, "table %d (%s): row '%s' takes %d lines"
+                                  % (t["id"], t["caption"] or t["cols"][0][1], prev_cells[0], at[1] - prev[1]))
+                    cursor_row, prev, prev_cells = at, at, cells
                     pages.append(at[0])
                 found = [p for p in pages if p is not None]
                 if not found:

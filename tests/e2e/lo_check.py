@@ -54,7 +54,7 @@ def read_model(path):
             tables[int(f[1])]["cols"].append((f[3] == "1", f[4]))
         elif f[0] == "row":
             tables[int(f[1])]["rows"].append((f[3] == "1", f[4:]))
-        elif f[0] == "chart" and f[10] != "0":
+        elif f[0] == "chart" and (len(f) <= 10 or f[10] != "0"):
             cur["charts"].append({"kind": f[1], "table": int(f[2]), "title": f[7]})
     return sheets, tables
 

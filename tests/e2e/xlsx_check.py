@@ -55,11 +55,11 @@ def read_model(path):
             tables[int(f[1])]["cols"].append(f[4])
         elif f[0] == "row":
             tables[int(f[1])]["rows"].append((f[3] == "1", f[4:]))
-        elif f[0] == "chart" and f[10] == "0":
+        elif f[0] == "chart" and len(f) > 10 and f[10] == "0":
             continue  # withheld values only: no chart
         elif f[0] == "chart":
             ch = {"kind": f[1], "table": int(f[2]), "lo": int(f[3]), "hi": int(f[4]), "val": int(f[5]), "title": f[7],
-                  "vals": [int(v) for v in f[11].split(",")]}
+                  "vals": [int(v) for v in f[11].split(",")] if len(f) > 11 else [int(f[5])]}
             charts.append(ch)
             if sheet is not None:
                 sheet["charts"].append(ch)
