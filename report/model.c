@@ -371,11 +371,12 @@ char *rcell_format(const rcell *c, char *buf, size_t size, report_lang lang)
         break;
     }
     case RCELL_NUMBER: {
-        /* as stored: integral, or with the decimals it needs (up to six) */
-        int d = 0;
-        double v = c->value;
-        while (d < 6 && fabs(v * pow(10.0, d) - round(v * pow(10.0, d))) > 1e-9 * fmax(1.0, fabs(v * pow(10.0, d))))
-            d++;
+        /* as stored, to six decimals without trailing zeros (the XLSX's "0.0#####") */
+        char six[64];
+        int d = 6;
+        snprintf(six, sizeof six, "%.6f", c->value);
+        for (size_t n = strlen(six); d > 0 && n > 0 && six[n - 1] == '0'; n--)
+            d--;
         format_number(buf, size, c->value, d, lang);
         break;
     }

@@ -44,7 +44,7 @@
 #define HELPER_COL 40      /* first hidden column of the charts' values ("AO") */
 #define HELPER_WIDTH 6     /* columns per chart's block of values */
 #define TEXT_COL_MAX 42.0  /* a wider text column wraps */
-#define DATA_TEXT_COL_MAX 20.0
+#define DATA_TEXT_COL_MAX 15.0
 #define FONT_PT 10.0       /* every cell text; the smallest printed text is FONT_PT × scale */
 #define MIN_PRINT_PT 8.0
 #define ROW_PX 20.0        /* a default row (15 pt) */
