@@ -6,6 +6,7 @@
 MODEL.tsv is what tests/tools/report_model prints. The PDF is read with
 poppler's `pdftotext -bbox -f N -l N` (words and their boxes), one page at a
 time, as a reader sees it. Checked:
+  - no word drawn over another;
   - no word broken inside: no word on any page is a piece of a word of the
     model's texts cut anywhere but after a hyphen ("Deckungsgra" / "d");
   - no table row takes more than three lines (a name squeezed into a column
@@ -99,19 +100,19 @@ def read_pages(pdf):
         words = []
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', xml):
             w = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            words.append((float(m.group(2)), float(m.group(1)), float(m.group(4)), w))
+            words.append((float(m.group(2)), float(m.group(1)), float(m.group(4)), w, float(m.group(3))))
         # lines: words whose tops lie within 2 pt, left to right
         words.sort()
         lines = []
-        for y, x, ymax, w in words:
+        for y, x, ymax, w, xmax in words:
             if lines and abs(lines[-1]["y"] - y) < 2.0:
-                lines[-1]["words"].append((x, w))
+                lines[-1]["words"].append((x, w, xmax))
                 lines[-1]["ymax"] = max(lines[-1]["ymax"], ymax)
             else:
-                lines.append({"y": y, "ymax": ymax, "words": [(x, w)]})
+                lines.append({"y": y, "ymax": ymax, "words": [(x, w, xmax)]})
         for ln in lines:
             ln["words"].sort()
-            ln["tokens"] = [w for _, w in ln["words"]]
+            ln["tokens"] = [w for _, w, _ in ln["words"]]
         body = [ln for ln in lines if TOP - 30 < ln["y"] < BOTTOM]  # no running header and footer
         fill = max([ln["ymax"] for ln in body], default=TOP)
         text, offsets = "", []
@@ -196,6 +197,15 @@ class Checker:
                         if len(w) > len(tok) and (w.startswith(tok) or w.endswith(tok)):
                             self.fail(no, "word broken inside: '%s' is a piece of '%s'" % (tok, w))
                             break
+
+    # --- overlaps ---
+    def check_overlaps(self):
+        """No word is drawn over another (a value too long for its place runs into the next)."""
+        for no, pg in enumerate(self.pages, 1):
+            for ln in pg["lines"]:
+                for (x0, w0, e0), (x1, w1, e1) in zip(ln["words"], ln["words"][1:]):
+                    if x1 < e0 - 0.5:
+                        self.fail(no, "'%s' and '%s' are drawn over each other" % (w0, w1))
 
     # --- finding blocks ---
     def find_text(self, text, start):
@@ -384,6 +394,7 @@ def main():
     pages = read_pages(sys.argv[2])
     c = Checker(doc, pages, sys.argv[2].rsplit("/", 1)[-1])
     c.check_words()
+    c.check_overlaps()
     c.check_flow()
     c.check_fill()
     for p in c.problems:
