@@ -44,6 +44,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_REPLAY  := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS    = -DFUZZ_REPO='"$(CURDIR)"' -Ifuzz
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+# Helpers the end-to-end tests run (tests/tools/NAME.c): e.g. report_model prints a report's model.
+TOOLS    := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
 
 .PHONY: templates all deps check check-unit check-e2e check-full check-asan check-valgrind demo bench install clean samples fuzz fuzz-bins po
 all: $(PROGRAMS) $(MO)
@@ -102,6 +104,9 @@ $(BUILD)/tests/test_common_%: tests/unit/test_common_%.c $(LIB_COMMON)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(ALL_LIBS)
 	@mkdir -p $(dir $@)
 	$(TEST_LINK)
+$(BUILD)/tests/report_%: tests/tools/report_%.c $(LIB_REPORT) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(TEST_LINK)
 
 # A harness linked with fuzz/replay.c instead of libFuzzer: runs the regression
 # inputs and seeds with any compiler (check-unit, check-asan).
@@ -122,7 +127,7 @@ deps:
 	@sh scripts/install-deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_REPLAY) $(TOOLS)
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
 check-unit: $(UNIT_BIN) $(FUZZ_REPLAY)
@@ -130,14 +135,14 @@ check-unit: $(UNIT_BIN) $(FUZZ_REPLAY)
 	@BIN=$(BIN) sh tests/run-unit.sh $(UNIT_BIN)
 	@sh fuzz/replay.sh $(BUILD)/fuzz
 
-check-e2e: all
-	@BIN=$(BIN) sh tests/run-e2e.sh
+check-e2e: all $(TOOLS)
+	@BIN=$(BIN) TOOLS=$(BUILD)/tests sh tests/run-e2e.sh
 
 # The slow runs (attacker on every data-set size, LibreOffice, many-trial races):
 # not in check, but in CI (.ci/run) after it; under 30 minutes.
 check-full: deps
-	@$(MAKE) --no-print-directory all
-	@BIN=$(BIN) sh tests/run-full.sh
+	@$(MAKE) --no-print-directory all $(TOOLS)
+	@BIN=$(BIN) TOOLS=$(BUILD)/tests sh tests/run-full.sh
 
 # AddressSanitizer and UndefinedBehaviorSanitizer over the whole suite, in its own build tree.
 check-asan: deps

@@ -380,6 +380,16 @@ static int handler(void *user, const char *section, const char *name, const char
                 return fail(p, _("slug '%s' may hold only a-z, 0-9 and '-'"), value);
         return set_string(&cfg->region_slug, value) == 0 ? 1 : fail(p, _("out of memory"));
     }
+    if (IS("region", "einheit")) {
+        ONE_LINE();
+        if (strcasecmp(value, "Kommune") == 0)
+            cfg->region_unit = REGION_UNIT_KOMMUNE;
+        else if (strcasecmp(value, "Stadtbezirk") == 0)
+            cfg->region_unit = REGION_UNIT_STADTBEZIRK;
+        else
+            return fail(p, _("einheit '%s': use Kommune or Stadtbezirk"), value);
+        return 1;
+    }
     if (IS("region", "kommunen"))
         return each_item(value, add_kommune, p);
     if (IS("period", "from") || IS("period", "to")) {

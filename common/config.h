@@ -43,6 +43,9 @@ typedef struct config_rule {
     int line;               /* line in the config file */
 } config_rule;
 
+/* What the region's units are called in reports ([region] einheit). */
+typedef enum { REGION_UNIT_KOMMUNE = 0, REGION_UNIT_STADTBEZIRK } config_region_unit;
+
 typedef struct config {
     char *path;                    /* as given */
     char sha256[65];               /* of the file's bytes, hex */
@@ -52,6 +55,7 @@ typedef struct config {
     char **kommunen;               /* canonical spellings, config order */
     size_t n_kommunen;
     strmap *kommune_keys;          /* textfold key -> canonical spelling (incl. [values.kommune]) */
+    config_region_unit region_unit; /* the units of `kommunen`: Kommunen, or a city's Stadtbezirke */
 
     char period_from[11];          /* YYYY-MM-DD or "" */
     char period_to[11];

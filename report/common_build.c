@@ -210,3 +210,64 @@ int build_legend(rsection *sec, const config *cfg, report_lang lang, int any_wit
     }
     return 0;
 }
+
+/* The rows of one period of data (bezug: "periode" or "vorperiode") in the Daten table t. */
+static int data_rows(rtable *t, const report_data *data, const char *bezug)
+{
+    static const rfig_part parts[5] = {FIG_ZAEHLER, FIG_NENNER, FIG_WERT, FIG_CI_UNTEN, FIG_CI_OBEN};
+    static const char *const gh[] = {NULL, "primaer", "sekundaer", "zusammengefasst"};
+    for (size_t i = 0; i < data->n_figures; i++) {
+        const report_figure *f = &data->figures[i];
+        long r = rtable_add_row(t, 0);
+        if (r < 0 || rtable_set_text(t, (size_t)r, 0, f->kennzahl) != 0 ||
+            rtable_set_text(t, (size_t)r, 1, f->dimension) != 0 || rtable_set_text(t, (size_t)r, 2, f->kategorie) != 0)
+            return -1;
+        for (size_t c = 0; c < 5; c++) {
+            rtable_set_figure(t, (size_t)r, 3 + c, f, parts[c], NULL);
+            /* a number the table does not hold (NULL) stays empty, as in kennzahlen */
+            rcell_state st = rtable_cell(t, (size_t)r, 3 + c)->state;
+            if (st == RCELL_UNDEFINED || st == RCELL_NOT_REACHED)
+                rtable_set_state(t, (size_t)r, 3 + c, RCELL_BLANK);
+        }
+        rtable_set_value(t, (size_t)r, 8, f->gesperrt ? 1 : 0);
+        if ((data->period_from[0] && rtable_set_text(t, (size_t)r, 9, data->period_from) != 0) ||
+            (data->period_to[0] && rtable_set_text(t, (size_t)r, 10, data->period_to) != 0) ||
+            rtable_set_text(t, (size_t)r, 11, bezug) != 0)
+            return -1;
+        /* Whether a withheld figure is primary or secondary is not published: "primaer" would
+         * prove its count below min_fallzahl. Only a test on combined groups says so. */
+        if (f->geheimhaltung == FIGURE_GH_ZUSAMMENGEFASST && rtable_set_text(t, (size_t)r, 12, gh[f->geheimhaltung]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int build_data_section(rdoc *doc, const report_data *data)
+{
+    static const label_id heads[11] = {L_COL_KENNZAHL, L_COL_DIMENSION, L_COL_CATEGORY, L_COL_ZAEHLER,
+                                       L_COL_NENNER, L_COL_WERT, L_COL_CI_LO, L_COL_CI_HI,
+                                       L_COL_GESPERRT, L_COL_VON, L_COL_BIS};
+    static const rcell_kind kinds[13] = {RCELL_TEXT, RCELL_TEXT, RCELL_TEXT, RCELL_NUMBER, RCELL_NUMBER,
+                                         RCELL_NUMBER, RCELL_NUMBER, RCELL_NUMBER, RCELL_NUMBER,
+                                         RCELL_DATE, RCELL_DATE, RCELL_TEXT, RCELL_TEXT};
+    report_lang lang = doc->lang;
+    const char *name = label(lang, L_SHEET_DATA);
+    rsection *sec = rdoc_add_section(doc, name, name, 0);
+    if (!sec)
+        return -1;
+    sec->xlsx_only = 1;
+    rtable *t = rsection_add_table(sec, NULL, 13);
+    if (!t)
+        return -1;
+    for (size_t c = 0; c < 13; c++) {
+        /* the table's own column names: "ci_unten", not the report's "95-%-KI von" */
+        const char *h = c == 11 ? "bezug" : c == 12 ? "geheimhaltung"
+                        : heads[c] == L_COL_CI_LO ? "ci_unten" : heads[c] == L_COL_CI_HI ? "ci_oben"
+                        : label(lang, heads[c]);
+        if (rtable_set_column(t, c, h, kinds[c], 1.0) != 0)
+            return -1;
+    }
+    if (data_rows(t, data, "periode") != 0)
+        return -1;
+    return data->prev ? data_rows(t, data->prev, "vorperiode") : 0;
+}

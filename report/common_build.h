@@ -32,6 +32,15 @@ void build_order(const config *cfg, const char *dimension, const report_figure *
 /* Adds the legend of signs (a small table) and, if any_withheld, the footnote. Returns 0 or -1. */
 int build_legend(rsection *sec, const config *cfg, report_lang lang, int any_withheld);
 
+/*
+ * Adds the sheet `Daten` (XLSX only) to doc: the whole kennzahlen table of
+ * data (and of its previous period) as one model table, a row per figure
+ * (kennzahl, dimension, kategorie, zaehler, nenner, wert, ci_unten, ci_oben,
+ * gesperrt, periode_von, periode_bis, bezug, geheimhaltung), the numbers of a
+ * withheld figure as withheld cells. Returns 0 or -1 on no memory.
+ */
+int build_data_section(rdoc *doc, const report_data *data);
+
 /* The period as the report names it: "2022" for a calendar year, else "01.01.2022 – 30.06.2022". */
 void build_period_text(char *buf, size_t size, const report_data *data, report_lang lang);
 

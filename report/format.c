@@ -58,6 +58,16 @@ char *format_number(char *buf, size_t size, double v, int decimals, report_lang 
     return buf;
 }
 
+double format_round_cents(double v)
+{
+    if (!isfinite(v))
+        return v;
+    double cents = floor(fabs(v) * 100.0 + 0.5 + 1e-9);
+    if (cents == 0)
+        return 0.0;
+    return (v < 0 ? -cents : cents) / 100.0;
+}
+
 char *format_count(char *buf, size_t size, double v, report_lang lang)
 {
     return format_number(buf, size, v, 0, lang);

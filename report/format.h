@@ -41,6 +41,12 @@ char *format_euro(char *buf, size_t size, double v, report_lang lang);
  */
 char *format_date(char *buf, size_t size, const char *iso, report_lang lang);
 
+/*
+ * v rounded to the cent as format_euro shows it (half away from zero on the
+ * decimal value): the amount a funding statement holds, not just prints.
+ */
+double format_round_cents(double v);
+
 /* A p-value: "0,032", below 0.001 "< 0,001". */
 char *format_pvalue(char *buf, size_t size, double p, report_lang lang);
 

@@ -125,7 +125,7 @@ static const label_pair labels[L_COUNT] = {
     [L_CH_VERBLEIB] = {"Verbleib der Austritte", "Destination of exits"},
     [L_CH_SHARE_AUSTRITTE] = {"Anteil an den Austritten", "Share of exits"},
     [L_CH_QUOTE_BY] = {"Vermittlungsquote nach %s", "Placement rate by %s"},
-    [L_CH_QUOTE] = {"Vermittlungsquote (Linien: 95-%-Konfidenzintervall)", "Placement rate (lines: 95% confidence interval)"},
+    [L_CH_QUOTE] = {"Vermittlungsquote", "Placement rate"},
     [L_CH_TREND_COUNTS] = {"Eintritte, Austritte und Bestand je Quartal", "Entries, exits and stock by quarter"},
     [L_CH_TREND_QUOTE] = {"Vermittlungsquote je Quartal des Austritts", "Placement rate by quarter of exit"},
     [L_CH_NUMBER] = {"Anzahl", "Number"},
@@ -138,9 +138,9 @@ static const label_pair labels[L_COUNT] = {
                          "is the number of cases a rate refers to."},
     [L_TXT_VERBLEIB_BASE] = {"Verbleib der %s Austritte im Berichtszeitraum.", "Destination of the %s exits in the reporting period."},
     [L_TXT_PLACEMENT_INTRO] = {"Vermittlungsquote: Anteil der Austritte mit Verbleib in Ausbildung, Arbeit, "
-                               "Qualifizierung oder Schule. Die Linien in den Diagrammen zeigen das 95-%-Konfidenzintervall.",
+                               "Qualifizierung oder Schule. Die Diagramme zeigen zu jeder Quote ihr 95-%-Konfidenzintervall.",
                                "Placement rate: share of exits into training, work, further qualification or school. "
-                               "The lines in the charts show the 95% confidence interval."},
+                               "The charts show each rate with its 95% confidence interval."},
     [L_TXT_BY] = {"nach %s", "by %s"},
     [L_TXT_CHI2_SIG] = {"Die Vermittlungsquote unterscheidet sich nach %s statistisch signifikant "
                         "(Chi-Quadrat-Test: \xcf\x87\xc2\xb2 = %s, Freiheitsgrade %s, %s).",
@@ -351,6 +351,12 @@ static const label_pair labels[L_COUNT] = {
     [L_VN_OFFICE] = {"Gesch\xc3\xa4" "ftsf\xc3\xbchrende Stelle", "Managing office"},
     [L_VN_NOTE_FUNDS] = {"Landesanteil und Eigenanteil nach dem F\xc3\xb6rdersatz der Konfiguration (%s Land, %s Eigenanteil).",
                          "State and own share by the configured funding rate (%s state, %s own share)."},
+
+    [L_CONTINUED] = {"Fortsetzung", "continued"},
+    [L_CH_CI_LEGEND] = {"95-%-Konfidenzintervall", "95% confidence interval"},
+    [L_CH_CI_BOX] = {"95-%-Konfidenzintervall (Strich und Zahl: Wert)", "95% confidence interval (line and figure: value)"},
+    [L_CH_GAP_NOTE] = {"Eine L\xc3\xbc" "cke in der Linie: Wert gesperrt (*) oder nicht sinnvoll (x), siehe Tabelle.",
+                       "A gap in a line: value withheld (*) or not meaningful (x), see the table."},
 };
 
 const char *label(report_lang lang, label_id id)
@@ -478,6 +484,70 @@ const char *label_dimension(report_lang lang, const char *dimension)
     return lang == REPORT_LANG_EN ? c->en : c->de;
 }
 
+/*
+ * A text that names the region's units, as a city with Stadtbezirke says it:
+ * the longer phrases first, so that the grammar holds ("in der Kommune" is
+ * "im Stadtbezirk"). Writes into buf and returns it.
+ */
+static const char *const district_words[][2] = {
+    {"der Tr\xc3\xa4ger und Kommunen", "der Tr\xc3\xa4ger und der Stadt"},
+    {"providers and municipalities", "providers and the city"},
+    {"in der Kommune", "im Stadtbezirk"},
+    {"Kommunen", "Stadtbezirke"},
+    {"Kommune", "Stadtbezirk"},
+    {"the municipality", "the city district"},
+    {"municipalities", "city districts"},
+    {"municipality", "city district"},
+};
+
+static const char *districts(const char *text, char *buf, size_t size)
+{
+    size_t o = 0;
+    const char *p = text;
+    while (*p && o + 1 < size) {
+        size_t k = 0, n = sizeof district_words / sizeof district_words[0];
+        while (k < n && strncmp(p, district_words[k][0], strlen(district_words[k][0])) != 0)
+            k++;
+        if (k < n) {
+            int w = snprintf(buf + o, size - o, "%s", district_words[k][1]);
+            o += w > 0 ? (size_t)w : 0;
+            if (o >= size)
+                o = size - 1;
+            p += strlen(district_words[k][0]);
+        } else {
+            buf[o++] = *p++;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* The district wording of each label, made once (labels are static for the program's life). */
+static char *district_labels[L_COUNT][2];
+
+const char *label_cfg(const config *cfg, report_lang lang, label_id id)
+{
+    const char *text = label(lang, id);
+    if (!cfg || cfg->region_unit != REGION_UNIT_STADTBEZIRK || (unsigned)id >= L_COUNT ||
+        (!strstr(text, "Kommun") && !strstr(text, "municipal")))
+        return text;
+    int l = lang == REPORT_LANG_EN;
+    if (!district_labels[id][l]) {
+        char buf[4096];
+        district_labels[id][l] = strdup(districts(text, buf, sizeof buf));
+        if (!district_labels[id][l])
+            return text;
+    }
+    return district_labels[id][l];
+}
+
+const char *label_dimension_cfg(const config *cfg, report_lang lang, const char *dimension)
+{
+    if (cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK && strcmp(dimension, "kommune") == 0)
+        return lang == REPORT_LANG_EN ? "city district" : "Stadtbezirk";
+    return label_dimension(lang, dimension);
+}
+
 const char *label_baustein(const config *cfg, int nr)
 {
     if (nr < 1 || nr > CODEBOOK_BAUSTEINE)
@@ -511,6 +581,12 @@ char *label_category(char *buf, size_t size, const config *cfg, report_lang lang
         }
     }
     const code_label *c = find_code(dimension, code);
-    snprintf(buf, size, "%s", c ? (lang == REPORT_LANG_EN ? c->en : c->de) : code);
+    const char *name = c ? (lang == REPORT_LANG_EN ? c->en : c->de) : code;
+    if (c && cfg && cfg->region_unit == REGION_UNIT_STADTBEZIRK) {
+        char tmp[512];
+        snprintf(buf, size, "%s", districts(name, tmp, sizeof tmp));
+        return buf;
+    }
+    snprintf(buf, size, "%s", name);
     return buf;
 }

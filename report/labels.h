@@ -61,6 +61,8 @@ typedef enum {
     L_VN_SB_WITHHELD,
     L_SHARE_REJECTED,
     L_NO_PARTICIPATIONS,
+    /* layout: renderers' own words */
+    L_CONTINUED, L_CH_CI_LEGEND, L_CH_CI_BOX, L_CH_GAP_NOTE,
     L_COUNT
 } label_id;
 
@@ -69,6 +71,16 @@ const char *label(report_lang lang, label_id id);
 
 /* Returns the heading word of a dimension ("Baustein", "Kommune", ...), or the code itself. */
 const char *label_dimension(report_lang lang, const char *dimension);
+
+/*
+ * label(lang, id) in the words of the region's config: where [region]
+ * einheit = Stadtbezirk, the texts that name the region's units say
+ * "Stadtbezirk" instead of "Kommune". cfg may be NULL.
+ */
+const char *label_cfg(const config *cfg, report_lang lang, label_id id);
+
+/* label_dimension in the words of the region's config ("Stadtbezirk"); cfg may be NULL. */
+const char *label_dimension_cfg(const config *cfg, report_lang lang, const char *dimension);
 
 /*
  * Writes the display name of category code of dimension into buf (size

@@ -3,10 +3,13 @@
  */
 #include "model.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "labels.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -236,7 +239,7 @@ void rtable_set_value(rtable *t, size_t row, size_t col, double value)
     if (c->kind == RCELL_TEXT || c->kind == RCELL_DATE)
         c->kind = RCELL_COUNT;
     c->state = RCELL_SHOWN;
-    c->value = value;
+    c->value = c->kind == RCELL_EURO ? format_round_cents(value) : value;
 }
 
 void rtable_set_state(rtable *t, size_t row, size_t col, rcell_state state)
@@ -280,7 +283,7 @@ void rtable_set_figure(rtable *t, size_t row, size_t col, const report_figure *f
                                       : f->ci_oben;
     rcell *c = rtable_cell(t, row, col);
     c->state = RCELL_SHOWN;
-    c->value = v;
+    c->value = c->kind == RCELL_EURO ? format_round_cents(v) : v;
 }
 
 rchart *rsection_add_chart(rsection *sec, rchart_kind kind, const rtable *t, const char *title,
@@ -369,11 +372,116 @@ char *rcell_format(const rcell *c, char *buf, size_t size, report_lang lang)
                  points ? (lang == REPORT_LANG_DE ? " Pp." : " pp") : "");
         break;
     }
+    case RCELL_NUMBER: {
+        /* as stored, to six decimals without trailing zeros (the XLSX's "0.0#####") */
+        char six[64];
+        int d = 6;
+        snprintf(six, sizeof six, "%.6f", c->value);
+        for (size_t n = strlen(six); d > 0 && n > 0 && six[n - 1] == '0'; n--)
+            d--;
+        format_number(buf, size, c->value, d, lang);
+        break;
+    }
     }
     return buf;
 }
 
 void rtable_set_kind(rtable *t, size_t row, size_t col, rcell_kind kind)
 {
-    rtable_cell(t, row, col)->kind = kind;
+    rcell *c = rtable_cell(t, row, col);
+    c->kind = kind;
+    if (kind == RCELL_EURO && c->state == RCELL_SHOWN)
+        c->value = format_round_cents(c->value);
+}
+
+unsigned rcell_sign(const rcell *c)
+{
+    switch (c->state) {
+    case RCELL_WITHHELD:
+        return RSIGN_WITHHELD;
+    case RCELL_UNDEFINED:
+        return RSIGN_UNDEFINED;
+    case RCELL_NOT_REACHED:
+        return RSIGN_NOT_REACHED;
+    case RCELL_BLANK:
+        return 0;
+    case RCELL_SHOWN:
+        break;
+    }
+    /* exactly the cells rcell_format prints as the zero sign */
+    return (c->kind == RCELL_COUNT || c->kind == RCELL_EURO) && c->value == 0 ? RSIGN_ZERO : 0;
+}
+
+unsigned rtable_signs(const rtable *t)
+{
+    unsigned signs = 0;
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        signs |= rcell_sign(&t->cells[i]);
+    return signs;
+}
+
+unsigned rtable_column_signs(const rtable *t, size_t col)
+{
+    unsigned signs = 0;
+    for (size_t r = 0; col < t->n_cols && r < t->n_rows; r++)
+        signs |= rcell_sign(&t->cells[r * t->n_cols + col]);
+    return signs;
+}
+
+char *rsigns_legend(unsigned signs, report_lang lang, char *buf, size_t size)
+{
+    static const unsigned bit[4] = {RSIGN_WITHHELD, RSIGN_ZERO, RSIGN_UNDEFINED, RSIGN_NOT_REACHED};
+    const char *const sign[4] = {FORMAT_SIGN_WITHHELD, FORMAT_SIGN_ZERO, FORMAT_SIGN_UNDEFINED,
+                                 lang == REPORT_LANG_DE ? FORMAT_SIGN_NOT_REACHED_DE : FORMAT_SIGN_NOT_REACHED_EN};
+    static const label_id meaning[4] = {L_SIGN_WITHHELD, L_SIGN_ZERO, L_SIGN_UNDEFINED, L_SIGN_NOT_REACHED};
+    size_t o = 0;
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    for (int i = 0; i < 4; i++) {
+        if (!(signs & bit[i]))
+            continue;
+        int n = snprintf(buf + o, size - o, "%s%s %s", o ? " \xc2\xb7 " : "", sign[i], label(lang, meaning[i]));
+        if (n < 0 || (size_t)n >= size - o)
+            break;
+        o += (size_t)n;
+    }
+    return buf;
+}
+
+int rtable_set_total_sum(rtable *t, size_t row, size_t col)
+{
+    double sum = 0;
+    int any = 0;
+    if (row >= t->n_rows || col >= t->n_cols)
+        return -1;
+    for (size_t r = row; r-- > 0 && !(t->flags[r] & RROW_TOTAL);) {
+        const rcell *c = rtable_cell(t, r, col);
+        if (c->state == RCELL_BLANK)
+            continue;
+        if (c->state != RCELL_SHOWN)
+            return -1;
+        sum += c->value;
+        any = 1;
+    }
+    if (!any)
+        return -1;
+    rcell *c = rtable_cell(t, row, col);
+    if (c->kind == RCELL_TEXT || c->kind == RCELL_DATE)
+        c->kind = t->cols[col].kind;
+    rtable_set_value(t, row, col, c->kind == RCELL_EURO ? format_round_cents(sum) : sum);
+    return 0;
+}
+
+int rchart_drawable(const rchart *c)
+{
+    const rtable *t = c->table;
+    for (size_t r = 0; t && r < t->n_rows; r++) {
+        if (c->kind == RCHART_BAR && (t->flags[r] & RROW_TOTAL))
+            continue;
+        for (size_t k = 0; k < c->n_vals; k++)
+            if (c->val_cols[k] < t->n_cols && t->cells[r * t->n_cols + c->val_cols[k]].state == RCELL_SHOWN)
+                return 1;
+    }
+    return 0;
 }

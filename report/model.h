@@ -25,10 +25,11 @@ typedef enum {
     RCELL_PVALUE,   /* a p-value, three decimals */
     RCELL_DATE,     /* ISO date in text */
     RCELL_CHANGE,   /* a signed change of a count or of days: +5, â3, Â±0 */
-    RCELL_CHANGE_POINTS /* a signed change of a share in percentage points (value in points) */
+    RCELL_CHANGE_POINTS, /* a signed change of a share in percentage points (value in points) */
+    RCELL_NUMBER    /* a figure as stored (the Daten sheet): integral, or up to six decimals */
 } rcell_kind;
 
-#define RCELL_KINDS 10
+#define RCELL_KINDS 11 /* number of rcell_kind values */
 
 typedef enum {
     RCELL_SHOWN = 0,
@@ -38,6 +39,10 @@ typedef enum {
     RCELL_NOT_REACHED /* "n. e.": a median or interval bound the survival curve never reaches */
 } rcell_state;
 
+/*
+ * A cell of kind RCELL_EURO holds its amount rounded to the cent (as
+ * format_round_cents): what a funding statement shows is what it sums.
+ */
 typedef struct rcell {
     rcell_kind kind;
     rcell_state state;
@@ -94,6 +99,7 @@ typedef struct rsection {
     char *title;      /* numbered heading in the PDF */
     char *sheet;      /* XLSX sheet name (<= 31 chars), NULL: PDF only */
     int new_page;     /* start the section on a new page */
+    int xlsx_only;    /* a sheet without a place in the PDF (the Daten table) */
     rblock *blocks;
     size_t n_blocks, cap_blocks;
 } rsection;
@@ -181,9 +187,43 @@ rchart *rsection_add_chart(rsection *sec, rchart_kind kind, const rtable *t, con
                            const char *x_title, const char *y_title);
 
 /*
+ * 1 if chart c has anything to draw: a shown value in one of its value
+ * columns (a bar chart's total row aside). A chart of withheld values only
+ * is left out; its table says what there is.
+ */
+int rchart_drawable(const rchart *c);
+
+/*
  * Formats cell c for print: the sign for withheld, zero and undefined cells,
  * the German or English number otherwise. Returns buf.
  */
 char *rcell_format(const rcell *c, char *buf, size_t size, report_lang lang);
+
+/* The signs a cell can show instead of a figure (bits of rtable_signs). */
+enum { RSIGN_WITHHELD = 1u << 0, RSIGN_ZERO = 1u << 1, RSIGN_UNDEFINED = 1u << 2, RSIGN_NOT_REACHED = 1u << 3 };
+
+/* The sign cell c shows (an RSIGN_ bit), or 0 when it shows a figure, a text or nothing. */
+unsigned rcell_sign(const rcell *c);
+
+/* The signs the cells of t show: RSIGN_ bits, 0 for none. */
+unsigned rtable_signs(const rtable *t);
+
+/* The signs the cells of rows of t in column col show (a chart's values). */
+unsigned rtable_column_signs(const rtable *t, size_t col);
+
+/*
+ * Writes the explanation of the signs (RSIGN_ bits) into buf, each sign with
+ * its meaning in lang ("* Wert gesperrt (…) · – nichts vorhanden (…)"), in
+ * the order *, –, x, n. e.; "" when signs is 0. Returns buf.
+ */
+char *rsigns_legend(unsigned signs, report_lang lang, char *buf, size_t size);
+
+/*
+ * Sets cell (row, col), where row is a total row, to the sum of the rows
+ * above it back to the previous total row, when every one of them shows a
+ * figure (a blank cell counts as nothing). Returns 0 when set, -1 when a row
+ * is withheld or undefined (the cell is then left as it was).
+ */
+int rtable_set_total_sum(rtable *t, size_t row, size_t col);
 
 #endif

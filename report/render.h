@@ -9,7 +9,6 @@
 #ifndef DURCHBLICK_REPORT_RENDER_H
 #define DURCHBLICK_REPORT_RENDER_H
 
-#include "data.h"
 #include "error.h"
 #include "model.h"
 
@@ -17,11 +16,10 @@
 dbk_error render_pdf(const rdoc *doc, const char *path, const char *display_path);
 
 /*
- * Writes doc as an XLSX workbook: a sheet per section, then `Daten` with the
- * whole kennzahlen table of data (withheld figures as "*"). Returns DBK_OK or
- * an error after printing it.
+ * Writes doc as an XLSX workbook: the cover, then a sheet per section that
+ * has one (the `Daten` table among them), withheld figures as "*". Returns
+ * DBK_OK or an error after printing it.
  */
-dbk_error render_xlsx(const rdoc *doc, const report_data *data, const char *path,
-                      const char *display_path);
+dbk_error render_xlsx(const rdoc *doc, const char *path, const char *display_path);
 
 #endif

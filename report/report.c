@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "common_build.h"
 #include "data.h"
 #include "database.h"
 #include "diag.h"
@@ -44,14 +45,30 @@ static int period_bound_ok(const char *s)
     return s[10] == '\0';
 }
 
-static dbk_error write_one(const rdoc *doc, const report_data *data, const char *out_dir,
-                           const char *name, int xlsx, FILE *listing)
+dbk_error report_build_model(const config *cfg, const report_data *data, report_lang lang,
+                             unsigned which, rdoc **out)
+{
+    dbk_error err = which == REPORT_SITZUNG ? sitzung_build(cfg, data, lang, out) : vn_build(cfg, data, lang, out);
+    if (err == DBK_OK && build_data_section(*out, data) != 0) {
+        rdoc_free(*out);
+        *out = NULL;
+        err = DBK_ERR_NOMEM;
+    }
+    return err;
+}
+
+report_lang report_language(const config *cfg)
+{
+    return cfg->report_language && strcmp(cfg->report_language, "en") == 0 ? REPORT_LANG_EN : REPORT_LANG_DE;
+}
+
+static dbk_error write_one(const rdoc *doc, const char *out_dir, const char *name, int xlsx, FILE *listing)
 {
     atomic_file f;
     dbk_error err = atomic_file_open(&f, out_dir, name);
     if (err != DBK_OK)
         return err;
-    err = xlsx ? render_xlsx(doc, data, f.temp_path, f.final_path)
+    err = xlsx ? render_xlsx(doc, f.temp_path, f.final_path)
                : render_pdf(doc, f.temp_path, f.final_path);
     if (err != DBK_OK) {
         atomic_file_abort(&f);
@@ -73,8 +90,7 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
     rdoc *doc = NULL;
     struct stat st;
     dbk_error err;
-    report_lang lang = cfg->report_language && strcmp(cfg->report_language, "en") == 0 ? REPORT_LANG_EN
-                                                                                      : REPORT_LANG_DE;
+    report_lang lang = report_language(cfg);
 
     /* A new folder is made (one level, as mkdir would); anything else there is an error. */
     if (stat(out_dir, &st) != 0 && mkdir(out_dir, 0755) != 0) {
@@ -123,7 +139,7 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
         unsigned which = r == 0 ? REPORT_SITZUNG : REPORT_VN;
         if (!(reports & which))
             continue;
-        err = which == REPORT_SITZUNG ? sitzung_build(cfg, data, lang, &doc) : vn_build(cfg, data, lang, &doc);
+        err = report_build_model(cfg, data, lang, which, &doc);
         if (err != DBK_OK) {
             diag_error(db_path, 0, NULL, "cannot build report: %s", dbk_strerror(err));
             goto cleanup;
@@ -135,7 +151,7 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
             char name[512];
             report_file_name(name, sizeof name, stem, cfg->region_slug, data->period_from, data->period_to,
                              x == 0 ? "pdf" : "xlsx");
-            err = write_one(doc, data, out_dir, name, x, listing);
+            err = write_one(doc, out_dir, name, x, listing);
         }
         rdoc_free(doc);
         doc = NULL;

@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "data.h"
 #include "error.h"
+#include "model.h"
 
 enum { REPORT_SITZUNG = 1, REPORT_VN = 2 };
 enum { REPORT_FORMAT_PDF = 1, REPORT_FORMAT_XLSX = 2 };
@@ -22,6 +24,17 @@ enum { REPORT_FORMAT_PDF = 1, REPORT_FORMAT_XLSX = 2 };
  */
 dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir, unsigned reports,
                      unsigned formats, FILE *listing);
+
+/*
+ * Builds the model of one report (REPORT_SITZUNG or REPORT_VN) from data,
+ * the `Daten` sheet included: what every renderer draws, and all it reads.
+ * On success *out is owned by the caller (rdoc_free); else *out is NULL.
+ */
+dbk_error report_build_model(const config *cfg, const report_data *data, report_lang lang,
+                             unsigned which, rdoc **out);
+
+/* The report language the config asks for. */
+report_lang report_language(const config *cfg);
 
 /*
  * Writes the file name for a report into buf: "<report>-<region>-<period>.<ext>",

@@ -21,7 +21,7 @@ typedef struct {
     int withheld;
 } builder;
 
-#define L(id) label(b->lang, (id))
+#define L(id) label_cfg(b->cfg, b->lang, (id))
 /* An indicator's name, from the registry of indicators. */
 #define K(name) kennzahl_label((name), b->lang == REPORT_LANG_DE)
 #define TRY(x)                                                                                     \
@@ -179,7 +179,7 @@ static int section_verbleib(builder *b)
                                format_count(count, sizeof count, aus->zaehler, b->lang)));
     rtable *t = rsection_add_table(sec, NULL, 5);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "verbleib"), RCELL_TEXT, 3.0));
+    TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "verbleib"), RCELL_TEXT, 3.0));
     TRY(rtable_set_column(t, 1, L(L_COL_COUNT), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_SHARE), RCELL_SHARE, 1.0));
     TRY(rtable_set_column(t, 3, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
@@ -234,7 +234,7 @@ static int merged_groups(builder *b, rsection *sec, const char *dimension)
 static int test_sentence(builder *b, rsection *sec, const char *dimension)
 {
     char by[96], x[32], df[32], p[40];
-    snprintf(by, sizeof by, "%s", label_dimension(b->lang, dimension));
+    snprintf(by, sizeof by, "%s", label_dimension_cfg(b->cfg, b->lang, dimension));
     const report_figure *chi = fig(b, "test_vermittlung", dimension, "chi2");
     const report_figure *fis = fig(b, "test_vermittlung", dimension, "fisher");
     const report_figure *t = fis ? fis : chi;
@@ -262,7 +262,7 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
 {
     size_t n;
     char name[256], title[160], by[128];
-    snprintf(by, sizeof by, L(L_TXT_BY), label_dimension(b->lang, dimension));
+    snprintf(by, sizeof by, L(L_TXT_BY), label_dimension_cfg(b->cfg, b->lang, dimension));
     TRY(rsection_add_textf(sec, RBLOCK_HEADING, "%s %s", K("vermittlungsquote"), by));
     const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
     if (n == 0)
@@ -274,7 +274,7 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
     snprintf(head, sizeof head, L(L_COL_RATE_PREV), before);
     rtable *t = rsection_add_table(sec, NULL, compare ? 8 : 6);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, label_dimension(b->lang, dimension), RCELL_TEXT, 3.2));
+    TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, dimension), RCELL_TEXT, 3.2));
     TRY(rtable_set_column(t, 1, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_PLACED), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
@@ -333,7 +333,7 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
             put_change(b, t, r, 7, g, pg, RCELL_SHARE);
         }
     }
-    snprintf(title, sizeof title, L(L_CH_QUOTE_BY), label_dimension(b->lang, dimension));
+    snprintf(title, sizeof title, L(L_CH_QUOTE_BY), label_dimension_cfg(b->cfg, b->lang, dimension));
     rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, title, L(L_CH_QUOTE), NULL);
     TRYP(ch);
     ch->cat_col = 0;
@@ -455,8 +455,8 @@ static int needs_table_kommune(builder *b, rsection *sec)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
     rtable *t = rsection_add_table(sec, NULL, 5);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.6));
-    TRY(rtable_set_column(t, 1, label_dimension(b->lang, "kommune"), RCELL_TEXT, 1.8));
+    TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "bedarf"), RCELL_TEXT, 1.6));
+    TRY(rtable_set_column(t, 1, label_dimension_cfg(b->cfg, b->lang, "kommune"), RCELL_TEXT, 1.8));
     TRY(rtable_set_column(t, 2, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.2));
     TRY(rtable_set_column(t, 3, L(L_COL_PLACES), RCELL_COUNT, 1.2));
     TRY(rtable_set_column(t, 4, L(L_COL_COVERAGE), RCELL_SHARE, 1.1));
@@ -498,14 +498,14 @@ static int needs_table_kommune(builder *b, rsection *sec)
     for (size_t i = 0; i < n && rc == 0; i++) {
         const report_figure *f = &figs[idx[i]];
         const char *x = strstr(f->kategorie, "\xc3\x97");
-        char need[64];
+        char need[64], kname[160];
         snprintf(need, sizeof need, "%.*s", x ? (int)(x - f->kategorie) : 63, f->kategorie);
         const char *kommune = x ? x + 2 : "";
         const report_figure *pl = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97kommune", f->kategorie);
         const report_figure *dg = fig(b, "deckungsgrad", "bedarf\xc3\x97kommune", f->kategorie);
         long r = rtable_add_row(t, 0);
         if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need)) != 0 ||
-            rtable_set_text(t, (size_t)r, 1, kommune) != 0) {
+            rtable_set_text(t, (size_t)r, 1, label_category(kname, sizeof kname, b->cfg, b->lang, "kommune", kommune)) != 0) {
             rc = -1;
             break;
         }
@@ -533,17 +533,18 @@ static int needs_table_kommune(builder *b, rsection *sec)
             qsort(gaps, ng, sizeof *gaps, cmp_gap);
             rtable *g = rsection_add_table(sec, NULL, 7);
             if (!g || rtable_set_column(g, 0, L(L_COL_RANK), RCELL_COUNT, 0.6) != 0 ||
-                rtable_set_column(g, 1, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.5) != 0 ||
-                rtable_set_column(g, 2, label_dimension(b->lang, "kommune"), RCELL_TEXT, 1.7) != 0 ||
+                rtable_set_column(g, 1, label_dimension_cfg(b->cfg, b->lang, "bedarf"), RCELL_TEXT, 1.5) != 0 ||
+                rtable_set_column(g, 2, label_dimension_cfg(b->cfg, b->lang, "kommune"), RCELL_TEXT, 1.7) != 0 ||
                 rtable_set_column(g, 3, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.2) != 0 ||
                 rtable_set_column(g, 4, L(L_COL_PLACES), RCELL_COUNT, 1.2) != 0 ||
                 rtable_set_column(g, 5, L(L_COL_GAP), RCELL_COUNT, 1.1) != 0 ||
                 rtable_set_column(g, 6, L(L_COL_COVERAGE), RCELL_SHARE, 1.35) != 0)
                 rc = -1;
             for (size_t i = 0; i < ng && i < 10 && rc == 0; i++) {
+                char kname[160];
                 long r = rtable_add_row(g, 0);
                 if (r < 0 || rtable_set_text(g, (size_t)r, 1, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", gaps[i].bedarf)) != 0 ||
-                    rtable_set_text(g, (size_t)r, 2, gaps[i].kommune) != 0) {
+                    rtable_set_text(g, (size_t)r, 2, label_category(kname, sizeof kname, b->cfg, b->lang, "kommune", gaps[i].kommune)) != 0) {
                     rc = -1;
                     break;
                 }
@@ -569,7 +570,7 @@ static int needs_status(builder *b, rsection *sec)
     TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_STATUS_TABLE)));
     rtable *t = rsection_add_table(sec, NULL, 7);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 1.5));
+    TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "bedarf"), RCELL_TEXT, 1.5));
     for (int s = 0; s < 2; s++) {
         char head[160];
         const char *sl = L(s == 0 ? L_COL_TOLERATED : L_COL_PERMITTED);
@@ -651,7 +652,7 @@ static int section_needs(builder *b)
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NEEDS_INTRO)));
     rtable *t = rsection_add_table(sec, NULL, 4);
     TRYP(t);
-    TRY(rtable_set_column(t, 0, label_dimension(b->lang, "bedarf"), RCELL_TEXT, 2.0));
+    TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "bedarf"), RCELL_TEXT, 2.0));
     TRY(rtable_set_column(t, 1, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.3));
     TRY(rtable_set_column(t, 2, L(L_COL_PLACES), RCELL_COUNT, 1.3));
     TRY(rtable_set_column(t, 3, L(L_COL_COVERAGE), RCELL_SHARE, 1.2));
@@ -738,7 +739,7 @@ static int section_quality(builder *b)
     } else {
         rtable *t = rsection_add_table(sec, NULL, 4);
         TRYP(t);
-        TRY(rtable_set_column(t, 0, label_dimension(b->lang, "feld"), RCELL_TEXT, 2.6));
+        TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "feld"), RCELL_TEXT, 2.6));
         TRY(rtable_set_column(t, 1, L(L_COL_WITH_VALUE), RCELL_COUNT, 1.0));
         TRY(rtable_set_column(t, 2, L(L_COL_ROWS), RCELL_COUNT, 1.0));
         TRY(rtable_set_column(t, 3, L(L_COL_SHARE), RCELL_SHARE, 1.0));
@@ -758,7 +759,7 @@ static int section_quality(builder *b)
     } else {
         rtable *t = rsection_add_table(sec, NULL, 2);
         TRYP(t);
-        TRY(rtable_set_column(t, 0, label_dimension(b->lang, "grund"), RCELL_TEXT, 4.0));
+        TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "grund"), RCELL_TEXT, 4.0));
         TRY(rtable_set_column(t, 1, L(L_COL_ROWS), RCELL_COUNT, 1.0));
         for (size_t i = 0; i < n; i++) {
             long r = rtable_add_row(t, 0);
@@ -844,7 +845,7 @@ static int disclosure_loss(builder *b, rsection *sec)
                 char one[64];
                 snprintf(one, sizeof one, "%.*s", x ? (int)(x - p) : (int)strlen(p), p);
                 snprintf(dims + strlen(dims), sizeof dims - strlen(dims), "%s%s",
-                         dims[0] ? " \xc3\x97 " : "", label_dimension(b->lang, one));
+                         dims[0] ? " \xc3\x97 " : "", label_dimension_cfg(b->cfg, b->lang, one));
                 p = x ? x + 2 : p + strlen(p);
             }
             snprintf(by, sizeof by, L(L_TXT_BY), dims);

@@ -125,6 +125,26 @@ static vtotal ratio(vtotal a, vtotal c)
     return (vtotal){RCELL_SHOWN, a.value / c.value};
 }
 
+/*
+ * Funding evidence adds up to the cent: each row's Eigenanteil is what its
+ * Landesanteil leaves of the amount spent (both in cents), and the totals of
+ * the money columns are the sums of the rows shown (where none is withheld).
+ * The totals in words then say the same as the table.
+ */
+static void cents_and_totals(rtable *t, size_t total, vtotal *bew, vtotal *ver, vtotal *land, vtotal *eigen)
+{
+    vtotal *sums[5] = {NULL, bew, ver, land, eigen};
+    for (size_t r = 0; r < total; r++) {
+        rcell *v = rtable_cell(t, r, 2), *l = rtable_cell(t, r, 3), *e = rtable_cell(t, r, 4);
+        if (v->state == RCELL_SHOWN && l->state == RCELL_SHOWN && e->state == RCELL_SHOWN)
+            rtable_set_value(t, r, 4, v->value - l->value);
+    }
+    for (size_t c = 1; c <= 4; c++) {
+        if (rtable_set_total_sum(t, total, c) == 0)
+            *sums[c] = (vtotal){RCELL_SHOWN, rtable_cell(t, total, c)->value};
+    }
+}
+
 static int year_tables(vbuilder *b, rsection *sec, int year)
 {
     char name[256], y[16];
@@ -164,6 +184,7 @@ static int year_tables(vbuilder *b, rsection *sec, int year)
     put_total(b, t, r, 2, RCELL_EURO, ver);
     put_total(b, t, r, 3, RCELL_EURO, land);
     put_total(b, t, r, 4, RCELL_EURO, eigen);
+    cents_and_totals(t, (size_t)r, &bew, &ver, &land, &eigen);
     const report_figure *af = total_fig(b, "ausschoepfung", year);
     if (af)
         put(b, t, r, 5, RCELL_SHARE, af, FIG_WERT);
@@ -370,7 +391,7 @@ dbk_error vn_build(const config *cfg, const report_data *data, report_lang lang,
     b->doc->any_withheld = b->withheld;
     if (build_legend(sec, cfg, lang, b->withheld) != 0)
         goto fail;
-    sec = rdoc_add_section(b->doc, L(L_VN_SIGNATURE), NULL, 0);
+    sec = rdoc_add_section(b->doc, L(L_VN_SIGNATURE), L(L_VN_SIGNATURE), 0);
     if (!sec || rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_VN_CONFIRM)) != 0 ||
         rsection_add_text(sec, RBLOCK_SIGNATURE, cfg->report_office ? cfg->report_office : cfg->region_name) != 0)
         goto fail;

@@ -8,7 +8,8 @@ set -eu
 PACKAGES="gcc make pkg-config libcsv-dev libsqlite3-dev sqlite3 libgsl-dev libhpdf-dev
 libxlsxwriter-dev libinih-dev libjson-c-dev nettle-dev zlib1g-dev iso-codes fonts-dejavu-core
 libcmocka-dev qpdf poppler-utils python3 python3-openpyxl time valgrind
-libglpk-dev libxml2-dev libzip-dev gettext python3-scipy python3-xlsxwriter libreoffice-calc-nogui"
+libglpk-dev libxml2-dev libzip-dev gettext python3-scipy python3-xlsxwriter libreoffice-calc-nogui
+fonts-crosextra-carlito"
 # `make fuzz` (scripts/install-deps.sh fuzz) also needs clang and its libFuzzer runtime.
 if [ "${1:-}" = fuzz ]; then
     PACKAGES="$PACKAGES clang libclang-rt-14-dev"

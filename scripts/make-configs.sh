@@ -251,7 +251,7 @@ Teilhabemanagement = 6
 EOF
 }
 
-region() { # slug, name, kommunen, kommune aliases (may be empty)
+region() { # slug, name, kommunen, kommune aliases (may be empty), einheit (may be empty)
   {
     cat <<EOF
 ; durchblick – Konfiguration: $2
@@ -262,7 +262,9 @@ region() { # slug, name, kommunen, kommune aliases (may be empty)
 [region]
 name = $2
 slug = $1
-kommunen = $3
+kommunen = $3${5:+
+; Die Einheiten oben sind Stadtbezirke: so heißen sie in den Berichten.
+einheit = $5}
 
 [period]
 ; Berichtszeitraum; fehlt er, gilt der ganze Datenbestand.
@@ -322,4 +324,4 @@ region rhein-kreis-neuss "Rhein-Kreis Neuss" \
 region kreis-heinsberg "Kreis Heinsberg" \
   "Erkelenz, Gangelt, Geilenkirchen, Heinsberg, Hückelhoven, Selfkant, Übach-Palenberg, Waldfeucht, Wassenberg, Wegberg" ""
 region stadt-wuppertal "Stadt Wuppertal" \
-  "Barmen, Cronenberg, Elberfeld, Elberfeld-West, Heckinghausen, Langerfeld-Beyenburg, Oberbarmen, Ronsdorf, Uellendahl-Katernberg, Vohwinkel" ""
+  "Barmen, Cronenberg, Elberfeld, Elberfeld-West, Heckinghausen, Langerfeld-Beyenburg, Oberbarmen, Ronsdorf, Uellendahl-Katernberg, Vohwinkel" "" Stadtbezirk

@@ -5,6 +5,9 @@
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
 export DURCHBLICK_BIN="$(cd "$BIN" && pwd)"
+# test helpers (tests/tools), where make built them
+TOOLS=${TOOLS:-build/tests}
+[ -d "$TOOLS" ] && export DURCHBLICK_TOOLS="$(cd "$TOOLS" && pwd)"
 passed=0 failed=0
 for t in tests/full/f*.sh; do
     [ -f "$t" ] || continue

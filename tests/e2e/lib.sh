@@ -87,3 +87,14 @@ dataset_rows() {
     mittel) sqlite3 -separator '|' "$1" "SELECT jahr, baustein, bewilligt, verausgabt FROM mittel ORDER BY jahr, baustein" ;;
     esac
 }
+
+# report_data_set DIR CONFIG ROWS: generated exports of the config's region (ROWS participations
+# over several years), run through the whole pipeline: DIR/d.db and the four reports in DIR/out.
+report_data_set() {
+    mkdir -p "$1" &&
+    durchblick-samples --config "$REPO/config/$2" --rows "$3" --out "$1/teilnahmen.csv" &&
+    durchblick-samples --config "$REPO/config/$2" --dataset angebote --out "$1/angebote.csv" &&
+    durchblick-samples --config "$REPO/config/$2" --dataset mittel --out "$1/mittel.csv" &&
+    durchblick run --config "$REPO/config/$2" --db "$1/d.db" --out "$1/out" \
+        "$1/teilnahmen.csv" "$1/angebote.csv" "$1/mittel.csv" >/dev/null 2>"$1/run.err"
+}

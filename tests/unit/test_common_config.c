@@ -286,6 +286,28 @@ static void test_unknown_key(void **state)
     assert_config_error(MINIMAL "[disclosure]\nmin_fallzahl = 3\nmax_fallzahl = 9\n");
 }
 
+/* [region] einheit names the region's units: Kommune (default) or Stadtbezirk, nothing else. */
+static void test_region_unit(void **state)
+{
+    config *cfg = NULL;
+    (void)state;
+    assert_int_equal(load_text(MINIMAL, &cfg), DBK_OK);
+    assert_int_equal(cfg->region_unit, REGION_UNIT_KOMMUNE);
+    config_free(cfg);
+    assert_int_equal(load_text(MINIMAL "einheit = Stadtbezirk\n", &cfg), DBK_OK);
+    assert_int_equal(cfg->region_unit, REGION_UNIT_STADTBEZIRK);
+    config_free(cfg);
+    assert_int_equal(load_text(MINIMAL "einheit = kommune\n", &cfg), DBK_OK);
+    assert_int_equal(cfg->region_unit, REGION_UNIT_KOMMUNE);
+    config_free(cfg);
+    assert_int_equal(config_load("config/stadt-wuppertal.ini", &cfg), DBK_OK);
+    assert_int_equal(cfg->region_unit, REGION_UNIT_STADTBEZIRK);
+    config_free(cfg);
+    assert_config_error(MINIMAL "einheit = Bezirk\n");
+    assert_config_error(MINIMAL "einheit =\n");
+    assert_config_error(MINIMAL "[report]\neinheit = Stadtbezirk\n"); /* only in [region] */
+}
+
 static void test_unknown_section(void **state)
 {
     (void)state;
@@ -585,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_text_only_and_a_slug),
         cmocka_unit_test(test_settings_override),
         cmocka_unit_test(test_unknown_key),
+        cmocka_unit_test(test_region_unit),
         cmocka_unit_test(test_unknown_section),
         cmocka_unit_test(test_region_required),
         cmocka_unit_test(test_bad_period_dates),
