@@ -302,9 +302,15 @@ static int sachbericht(vbuilder *b, rsection *sec, int year)
             format_percent(pc, sizeof pc, vq->wert, 1, b->lang);
             o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_EXITS), cau, c3, pc);
             o += (size_t)snprintf(text + o, sizeof text - o, " ");
+        } else if (cau && (!vq || !vq->gesperrt)) {
+            /* no exits, or no rate (n = 0): nothing is withheld, there is nothing to place */
+            o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_ENDED), cau);
+            o += (size_t)snprintf(text + o, sizeof text - o, " ");
+        } else if (cau && strcmp(cau, FORMAT_SIGN_WITHHELD) == 0) {
+            b->withheld = 1; /* a sentence does not begin with "*" */
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s ", L(L_VN_SB_EXITS_WITHHELD));
         } else if (cau) {
-            if (vq && vq->gesperrt)
-                b->withheld = 1;
+            b->withheld = 1;
             o += (size_t)snprintf(text + o, sizeof text - o, L(L_VN_SB_PLACED), cau);
             o += (size_t)snprintf(text + o, sizeof text - o, " ");
         }

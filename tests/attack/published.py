@@ -194,6 +194,8 @@ TITLE_KENNZAHL = [  # table title prefix -> kennzahl of its rate columns
     ("deutsch", "deutsch_b1_quote"),
 ]
 
+# Figures in euros: a report table's cell holds them rounded to cents (the Daten sheet exactly).
+MONEY_KENNZAHLEN = {"kosten_je_teilnahme", "kosten_je_vermittlung", "mittel_bewilligt", "mittel_verausgabt"}
 COUNT_KENNZAHLEN = {"personen", "teilnahmen", "eintritte", "austritte", "bestand",
                     "vermittlungen", "bedarf_personen", "personen_ausserhalb_zielgruppe",
                     "plaetze_zugaenglich", "plaetze_verschlossen", "abgewiesen"}
@@ -645,6 +647,8 @@ def read_sheets(pub, sheets, tag):
                     if v is None and "werte für das diagramm" in norm(t.title):
                         continue  # an empty chart-data cell says nothing
                     tol = 0.0
+                    if key[0].split("@")[0] in MONEY_KENNZAHLEN and field == "wert":
+                        tol = 0.005  # a report's euro cell holds the amount it shows, in cents
                     if field == "change" and isinstance(v, (int, float)) and \
                             key[0].split("@")[0] not in COUNT_KENNZAHLEN and key[0].split("@")[0] != "dauer_bis_vermittlung":
                         v = v / 100.0   # a rate's change in percentage points

@@ -73,10 +73,10 @@ test_expect_success 'english: city districts, and the same layout rules' '
     sed "s/^language = .*/language = en/" "$REPO/config/stadt-wuppertal.ini" >en.ini &&
     mkdir en && cp wup/d.db en/d.db &&
     durchblick-report --config en.ini --db en/d.db --out en/out >/dev/null &&
-    pdftotext -layout en/out/sitzungsbericht-*.pdf en.txt 2>/dev/null &&
+    pdftotext -layout en/out/meeting-report-*.pdf en.txt 2>/dev/null &&
     grep -q "Placement rate by city district" en.txt && ! grep -qi "municipalit" en.txt &&
     for r in sitzung verwendungsnachweis; do
-        stem=$r; [ $r = sitzung ] && stem=sitzungsbericht
+        stem=funding-evidence; [ $r = sitzung ] && stem=meeting-report
         "$TOOLS/report_model" en.ini en/d.db $r >en/model-$r.tsv &&
         $PY "$REPO/tests/e2e/layout_check.py" en/model-$r.tsv en/out/$stem-*.pdf || exit 1
     done

@@ -45,8 +45,8 @@ PY
 }
 withheld_rows_pdf() {
     pdftotext -layout "$TRASH/over.out"/sitzungsbericht-*.pdf - 2>/dev/null |
-        sed -n '/^4.1 Vermittlungsquote nach Baustein/,/^Insgesamt/p' |
-        grep -E '^[1-6] ' | grep -c '\*'
+        sed -n '/^ *4.1 Vermittlungsquote nach Baustein/,/^ *Insgesamt/p' |
+        grep -E '^ *[1-6] ' | grep -c '\*'
 }
 
 test_expect_success 'one small cell with one partner: exactly two rows of table 4.1 withheld (XLSX)' '
