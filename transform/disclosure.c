@@ -54,6 +54,7 @@ typedef struct builder {
     sdc_model *m;
     const config *cfg;
     strmap *group_index; /* group key -> index */
+    strmap *alias_index; /* key of a count that is another's cell (alias_of) -> that cell */
     line_group *groups;
     size_t n_groups, cap_groups;
     strmap *filters;     /* window|filter -> 1: the groups a set has teilnahmen for */
@@ -263,9 +264,18 @@ static long add_cell(builder *b, const char *measure, const row_scope *r, double
 {
     char key[CELL_KEY_MAX];
     long alias = alias_of(b, measure, r, (long long)value);
-    if (alias >= 0)
-        return alias;
     cell_key(key, sizeof key, measure, r->from, r->to, r->filter);
+    if (alias >= 0) {
+        /* one cell, but still a part (or the total) of its own measure's lines: the events
+         * of the median by category add up to their total whichever of them are placements */
+        if (!strmap_get(b->alias_index, key)) {
+            char num[24];
+            snprintf(num, sizeof num, "%ld", alias);
+            if (strmap_set(b->alias_index, key, num, NULL) != 0 || group_add(b, measure, r, alias, p) != 0)
+                return -1;
+        }
+        return alias;
+    }
     long found = sdc_find(b->m, key);
     long c = sdc_cell(b->m, key, (long long)value, flags);
     if (c >= 0 && found < 0 && group_add(b, measure, r, c, p) != 0)
@@ -407,6 +417,10 @@ static int add_lines(builder *b)
     for (size_t i = 0; i < b->n_groups; i++) {
         const line_group *g = &b->groups[i];
         long total = sdc_find(b->m, g->total);
+        if (total < 0) {
+            const char *num = strmap_get(b->alias_index, g->total);
+            total = num ? strtol(num, NULL, 10) : -1;
+        }
         if (total < 0 || g->n == 0)
             continue;
         long long sum = 0;
@@ -654,7 +668,8 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
 
     memset(b, 0, sizeof *b);
     b->cfg = cfg;
-    if (!figs || !parts || !(b->m = sdc_new(cfg->min_fallzahl)) || !(b->group_index = strmap_new()))
+    if (!figs || !parts || !(b->m = sdc_new(cfg->min_fallzahl)) || !(b->group_index = strmap_new()) ||
+        !(b->alias_index = strmap_new()))
         goto done;
     for (size_t s = 0; s < n; s++) {
         kz_table *t = sets[s].t;
@@ -736,6 +751,7 @@ done:
     }
     free(b->groups);
     strmap_free(b->group_index);
+    strmap_free(b->alias_index);
     sdc_free(b->m);
     return err;
 }

@@ -219,7 +219,11 @@ def enumerate_test(model, solver, test):
     out = []
     for j, r in zip(range(0, len(vars_), 2), unknown):
         pairs = sorted({(t[j], t[j + 1]) for t in found})
-        box = [(n, z) for n in range(r[3], r[4] + 1) for z in range(r[5], min(r[6], n) + 1)]
-        if len(pairs) < len(box):   # a row the test narrows
+        # the number of (n, z) the bounds allow, counted without listing them (n may be unbounded)
+        if r[4] - r[3] > 10 ** 6:
+            box = float("inf")
+        else:
+            box = sum(max(0, min(r[6], n) - r[5] + 1) for n in range(r[3], r[4] + 1))
+        if len(pairs) < box:   # a row the test narrows
             out.append(TupleConstraint(vars_[j:j + 2], pairs, "test", group + " (per row)"))
     return out, "%d split(s), kept per row (%d rows narrowed)" % (len(found), len(out))
