@@ -86,8 +86,11 @@ attack_sweep() {
     test_expect_success 'every range the attacker computes holds the exact figure (no attacker error)' '
         /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(sum(x[\"errors\"] for x in r[\"rows\"]))" "$TRASH/sweep.json"
     '
-    leak_closed 'the attacker recovers nothing from the published outputs' '
+    # the promise (docs/disclosure.md): no withheld count of 1..min_fallzahl-1 is worked out or
+    # proven below the threshold. Other findings (a withheld zero shown to be at most 2, say)
+    # stay in the table above and in docs/disclosure.md.
+    leak_closed 'the attacker recovers no withheld count of 1..2 from the published outputs' '
         cat "$TRASH/sweep.md"
-        /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(sum(x[\"findings\"] for x in r[\"rows\"]) > 0)" "$TRASH/sweep.json"
+        /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(sum(x[\"recovered_small\"] for x in r[\"rows\"]) > 0)" "$TRASH/sweep.json"
     '
 }
