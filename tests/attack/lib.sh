@@ -17,6 +17,7 @@ EXPECT="/usr/bin/python3 $REPO/tests/attack/expect.py"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 
 attack_strict() {
+    [ "${DURCHBLICK_ATTACK_STRICT:-}" = 0 ] && return 1
     [ "${DURCHBLICK_ATTACK_STRICT:-}" = 1 ] || [ -f "$REPO/tests/attack/LEAKS_CLOSED" ]
 }
 
