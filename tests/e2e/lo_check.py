@@ -19,6 +19,7 @@ Prints one line per problem, exits 1 if there is any.
 """
 import re
 import subprocess
+import os
 import sys
 
 MIN_PT = 8.0
@@ -151,6 +152,11 @@ def main():
                 short = [w.strip(",()") for w in cells[0].split() if len(w.strip(",()")) >= 4]
                 if any(have.get(w, 0) < 2 for w in short):
                     problems.append("%s: sheet '%s': chart '%s' does not label '%s'" % (name, s["name"], c["title"], cells[0]))
+    # known breakages (LO_CHECK_KNOWN: substrings separated by '|'): printed, not failed
+    known = [k for k in os.environ.get("LO_CHECK_KNOWN", "").split("|") if k]
+    for p in [p for p in problems if any(k in p for k in known)]:
+        print("# known breakage: " + p)
+    problems = [p for p in problems if not any(k in p for k in known)]
     for p in problems:
         print(p)
     print("# %s: %d pages, %d sheets, smallest text %.1f pt, %d problems" % (name, n, len(sheets), smallest[0], len(problems)))
