@@ -142,7 +142,7 @@ check-e2e: all $(TOOLS)
 # not in check, but in CI (.ci/run) after it; under 30 minutes.
 check-full: deps
 	@$(MAKE) --no-print-directory all $(TOOLS)
-	@BIN=$(BIN) TOOLS=$(BUILD)/tests sh tests/run-full.sh
+	@BIN=$(BIN) TOOLS=$(BUILD)/tests sh tests/run-e2e.sh full
 
 # AddressSanitizer and UndefinedBehaviorSanitizer over the whole suite, in its own build tree.
 check-asan: deps
