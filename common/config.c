@@ -288,13 +288,7 @@ static int section_known(const char *section)
                                            "disclosure", "funding", "report", "bausteine", NULL};
     dataset_kind kind;
     char base[256];
-    snprintf(base, sizeof base, "%s", section);
-    char *at = strchr(base, '@');
-    if (at) {
-        while (at > base && (at[-1] == ' ' || at[-1] == '\t'))
-            at--;
-        *at = '\0';
-    }
+    config_section_split(section, base, sizeof base);
     if (strncmp(base, "columns.", 8) == 0)
         return codebook_dataset_find(base + 8, &kind) == 0;
     if (strncmp(base, "values.", 7) == 0)

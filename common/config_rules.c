@@ -240,6 +240,23 @@ static int rule_apply(config *cfg, const config_rule *r, char *msg, size_t cap)
     return -1;
 }
 
+const char *config_section_split(const char *section, char *base, size_t cap)
+{
+    const char *at = strchr(section, '@');
+    if (!at) {
+        snprintf(base, cap, "%s", section);
+        return NULL;
+    }
+    const char *end = at;
+    while (end > section && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    snprintf(base, cap, "%.*s", (int)(end - section), section);
+    const char *source = at + 1;
+    while (*source == ' ' || *source == '\t')
+        source++;
+    return source;
+}
+
 int config_rule_parse(config *cfg, const char *section, const char *name, const char *value,
                       int line, char *msg, size_t cap)
 {
@@ -248,21 +265,10 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     config_rule r = {0};
 
     /* "values.aufenthaltsstatus @ awo-*.csv": bound to files whose name matches. */
-    snprintf(base, sizeof base, "%s", section);
-    char *at = strchr(base, '@');
-    if (at) {
-        char *end = at;
-        while (end > base && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        *end = '\0';
-        source = at + 1;
-        while (*source == ' ' || *source == '\t')
-            source++;
-        source = section + (source - base);
-        if (!*source) {
-            snprintf(msg, cap, "[%s]: name a file name pattern after @ (e.g. awo-*.csv)", section);
-            return -1;
-        }
+    source = config_section_split(section, base, sizeof base);
+    if (source && !*source) {
+        snprintf(msg, cap, "[%s]: name a file name pattern after @ (e.g. awo-*.csv)", section);
+        return -1;
     }
     rejoin_key(name, value, raw, sizeof raw, &tgt);
     snprintf(target, sizeof target, "%s", tgt);

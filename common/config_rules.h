@@ -20,6 +20,14 @@
 int config_rule_parse(config *cfg, const char *section, const char *name, const char *value,
                       int line, char *msg, size_t cap);
 
+/*
+ * Splits a mapping section name as inih gives it ("values.aufenthaltsstatus @
+ * awo-*.csv") into base (the name before '@', blanks trimmed, at most cap - 1
+ * bytes) and returns the file name pattern after '@' (a pointer into section,
+ * "" if none is written), or NULL for a section bound to no file.
+ */
+const char *config_section_split(const char *section, char *base, size_t cap);
+
 /* 1 if [values.FIELD] may name field (a codebook field, or auswahl), else 0. */
 int config_value_field_known(const char *field);
 

@@ -860,6 +860,22 @@ size_t csv_reader_too_long(const csv_reader *r) { return r->xlsx ? xlsx_reader_t
 size_t csv_reader_error_cells(const csv_reader *r) { return r->xlsx ? xlsx_reader_error_cells(r->xlsx) : 0; }
 int csv_reader_cell_error(const csv_reader *r, size_t col) { return r->xlsx && xlsx_reader_cell_error(r->xlsx, col); }
 
+dbk_error csv_reader_open_header(const char *path, const csv_reader_options *opt, csv_reader **out,
+                                 csv_record *header)
+{
+    dbk_error err = csv_reader_open(path, opt, out);
+    if (err != DBK_OK)
+        return err;
+    int got = csv_reader_next(*out, header);
+    if (got > 0)
+        return DBK_OK;
+    if (got == 0)
+        diag_error(path, 0, NULL, "no header line: the file holds no csv records");
+    csv_reader_free(*out);
+    *out = NULL;
+    return got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;
+}
+
 void csv_reader_free(csv_reader *r)
 {
     if (!r)

@@ -48,6 +48,16 @@ typedef struct csv_reader_options {
 dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_reader **out);
 
 /*
+ * Opens path as csv_reader_open does and reads its header record into *header
+ * (valid until the next csv_reader_next). On success *out owns the reader. On
+ * error *out is NULL and it returns csv_reader_open's error, DBK_ERR_NOT_CSV
+ * after printing "no header line" for a file without records, or DBK_ERR_IO
+ * when reading the header failed (printed by csv_reader_next).
+ */
+dbk_error csv_reader_open_header(const char *path, const csv_reader_options *opt, csv_reader **out,
+                                 csv_record *header);
+
+/*
  * Reads the next record into *rec; its storage stays valid until the next call.
  * Returns 1 for a record, 0 at the end of the file, -1 on an error that ends
  * the file (read error, a header field too long, unterminated quote), after

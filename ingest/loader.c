@@ -274,15 +274,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         return err;
     config_mapping_sha256(cfg, opt->kind, mapping);
     csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0, config_sheet_for(cfg, opt->kind)};
-    if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
+    if ((err = csv_reader_open_header(path, &ropt, &reader, &rec)) != DBK_OK)
         goto done;
-    int got = csv_reader_next(reader, &rec);
-    if (got <= 0) {
-        if (got == 0)
-            diag_error(path, 0, NULL, "no header line: the file holds no csv records");
-        err = got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;
-        goto done;
-    }
     /* Messages about lines name a workbook's sheet too: "file.xlsx[Tabelle1]:7". */
     const char *where = csv_reader_name(reader);
     if ((err = header_map_build(cfg, opt->kind, &rec, where, &map)) != DBK_OK)
@@ -380,7 +373,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
     }
     pipeline_free(pipe);
     pipe = NULL;
-    got = failed ? -1 : 0;
+    int got = failed ? -1 : 0;
     if (opt->progress && last_progress > started)
         fputc('\n', stderr);
     if (interrupt_pending())

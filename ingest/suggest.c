@@ -510,15 +510,8 @@ static dbk_error scan_file(const config *base, const country_table *countries, c
     if ((err = config_for_file(base, path, &cfg)) != DBK_OK)
         return err;
     csv_reader_options ropt = {cfg->encoding, cfg->delimiter, 0, config_sheet_for(cfg, fs->kind)};
-    if ((err = csv_reader_open(path, &ropt, &reader)) != DBK_OK)
+    if ((err = csv_reader_open_header(path, &ropt, &reader, &rec)) != DBK_OK)
         goto done;
-    int got = csv_reader_next(reader, &rec);
-    if (got <= 0) {
-        if (got == 0)
-            diag_error(path, 0, NULL, "no header line: the file holds no csv records");
-        err = got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;
-        goto done;
-    }
     err = DBK_ERR_NOMEM;
     fs->n_columns = rec.n_fields;
     if (!(fs->headers = calloc(rec.n_fields + 1, sizeof *fs->headers)) ||
@@ -552,6 +545,7 @@ static dbk_error scan_file(const config *base, const country_table *countries, c
             options_of[f] = (size_t)sc != c && strncmp(fs->headers[c], fs->headers[sc], hl) == 0 &&
                             (fs->headers[c][hl] == '/' || fs->headers[c][hl] == ' ' || fs->headers[c][hl] == '[');
     }
+    int got;
     while ((got = csv_reader_next(reader, &rec)) > 0) {
         int blank = 1;
         for (size_t c = 0; c < rec.n_fields && blank; c++)

@@ -789,12 +789,15 @@ static int section_quality(builder *b)
     return 0;
 }
 
-/* Information loss: figures and withheld ones (primary, secondary) per table (dimension). */
+/*
+ * Information loss: figures and withheld ones per table (dimension); the split into primary
+ * and secondary only for the whole report (per table it would say how many counts are small).
+ */
 static int disclosure_loss(builder *b, rsection *sec)
 {
     typedef struct {
         const char *dimension;
-        long n, primary, secondary;
+        long n, withheld;
     } loss;
     loss rows[64];
     size_t nr = 0;
@@ -809,23 +812,21 @@ static int disclosure_loss(builder *b, rsection *sec)
         if (j == nr) {
             if (nr == sizeof rows / sizeof rows[0])
                 continue;
-            rows[nr++] = (loss){f->dimension, 0, 0, 0};
+            rows[nr++] = (loss){f->dimension, 0, 0};
         }
         rows[j].n++;
         tn++;
-        if (f->gesperrt && f->geheimhaltung == FIGURE_GH_SEKUNDAER) {
-            rows[j].secondary++;
-            ts++;
-        } else if (f->gesperrt) {
-            rows[j].primary++;
-            tp++;
+        if (f->gesperrt) {
+            rows[j].withheld++;
+            if (f->geheimhaltung == FIGURE_GH_SEKUNDAER)
+                ts++;
+            else
+                tp++;
         }
     }
     if (tp + ts == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_NONE_WITHHELD));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_M_DISCLOSURE_LOSS)));
-    /* Per table only the withheld ones: primary per table would tell a reader how many of a
-     * table's withheld counts are small. The split is given for the whole report. */
     rtable *t = rsection_add_table(sec, NULL, 3);
     TRYP(t);
     TRY(rtable_set_column(t, 0, L(L_COL_TABLE), RCELL_TEXT, 3.0));
@@ -855,7 +856,7 @@ static int disclosure_loss(builder *b, rsection *sec)
         TRY(r < 0);
         TRY(rtable_set_text(t, (size_t)r, 0, name));
         rtable_set_value(t, (size_t)r, 1, (double)rows[j].n);
-        rtable_set_value(t, (size_t)r, 2, (double)(rows[j].primary + rows[j].secondary));
+        rtable_set_value(t, (size_t)r, 2, (double)rows[j].withheld);
     }
     long r = rtable_add_row(t, RROW_TOTAL);
     TRY(r < 0);
