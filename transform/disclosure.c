@@ -248,6 +248,12 @@ static long alias_of(builder *b, const char *measure, const row_scope *r, long l
         cell_key(key, sizeof key, "vermittlungen", r->from, r->to, r->filter);
     else if (strcmp(measure, "abschluss_basis") == 0 && strcmp(r->filter, "gesamt") == 0)
         cell_key(key, sizeof key, "austritte", r->from, r->to, "baustein=3");
+    else if (strcmp(measure, "abschluss_basis") == 0) {
+        /* by Kommune: the exits of Baustein 3 there (the Baustein×Kommune cell) */
+        char f[CELL_KEY_MAX - 64];
+        snprintf(f, sizeof f, "baustein=3%s%.*s", KZ_CROSS, (int)sizeof r->filter - 80, r->filter);
+        cell_key(key, sizeof key, "austritte", r->from, r->to, f);
+    }
     else if (strcmp(measure, "personen_ausserhalb_zielgruppe") == 0)
         cell_key(key, sizeof key, "personen", r->from, r->to, "altersgruppe=ausserhalb");
     else if (strcmp(measure, "mit_angabe:verbleib") == 0)
@@ -256,6 +262,23 @@ static long alias_of(builder *b, const char *measure, const row_scope *r, long l
         return -1;
     long c = sdc_find(b->m, key);
     return c >= 0 && sdc_value(b->m, c) == value ? c : -1;
+}
+
+/* 1 if a count of row may be another's cell (alias_of), else 0. */
+static int may_be_alias(const kz_row *row)
+{
+    static const char *const sources[] = {"km_ereignisse", "abschluss_basis", "personen_ausserhalb_zielgruppe",
+                                          NULL};
+    const kennzahl_info *k = kennzahl_find(row->kennzahl);
+    if (!k)
+        return 0;
+    if (strcmp(k->name, "vollstaendigkeit") == 0)
+        return 1; /* mit_angabe:verbleib */
+    for (size_t i = 0; sources[i]; i++)
+        if ((k->zaehler_count && strcmp(k->zaehler_count, sources[i]) == 0) ||
+            (k->nenner_count && strcmp(k->nenner_count, sources[i]) == 0))
+            return 1;
+    return 0;
 }
 
 /* Adds (or finds) the cell of measure over scope r with value; files it into its lines. */
@@ -676,17 +699,25 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
         if (!(figs[s] = malloc((t->n + 1) * sizeof *figs[s])) ||
             !(parts[s] = malloc((t->n + 1) * 2 * sizeof *parts[s])))
             goto done;
-        for (size_t i = 0; i < t->n; i++) {
-            int rc = add_row(b, &t->rows[i], sets[s].p, &figs[s][i], &parts[s][2 * i]);
-            if (rc == -2) {
-                diag_error(NULL, 0, NULL, "internal error in disclosure control: nothing written");
-                err = DBK_ERR_DB;
-                goto done;
-            }
-            if (rc != 0)
-                goto done;
-        }
     }
+    /* Rows whose counts may be another's cell come second, so that cell exists whatever the
+     * order of the rows (abschluss_quote's basis is the exits of Baustein 3, added later). */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t s = 0; s < n; s++) {
+            kz_table *t = sets[s].t;
+            for (size_t i = 0; i < t->n; i++) {
+                if (may_be_alias(&t->rows[i]) != pass)
+                    continue;
+                int rc = add_row(b, &t->rows[i], sets[s].p, &figs[s][i], &parts[s][2 * i]);
+                if (rc == -2) {
+                    diag_error(NULL, 0, NULL, "internal error in disclosure control: nothing written");
+                    err = DBK_ERR_DB;
+                    goto done;
+                }
+                if (rc != 0)
+                    goto done;
+            }
+        }
     if (add_lines(b) != 0)
         goto done;
     for (size_t s = 0; s < n; s++) {
