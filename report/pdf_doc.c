@@ -1059,16 +1059,21 @@ void pdf_doc_title_block(pdf_doc *d, const rdoc *m)
         const rtable *t = m->cover;
         char text[LINE_BYTES];
         int column = 0; /* two columns of key-value pairs; a value too wide for its half takes the row */
+        double key_w = 105; /* the values start after the longest key, with a gap */
+        for (size_t r = 0; r < t->n_rows; r++) {
+            double w = text_width(d->regular, 7.8, t->cells[r * 2].text) + 8;
+            key_w = w > key_w ? w : key_w;
+        }
         for (size_t r = 0; r < t->n_rows; r++) {
             rcell_format(&t->cells[r * 2 + 1], text, sizeof text, m->lang);
-            int wide = 105 + text_width(d->regular, 7.8, text) > CONTENT_W / 2 - 8;
+            int wide = key_w + text_width(d->regular, 7.8, text) > CONTENT_W / 2 - 8;
             if (column == 1 && wide)
                 column = 0;
             double x = column ? MARGIN_L + CONTENT_W / 2 : MARGIN_L;
             if (column == 0)
                 d->y -= 12;
             text_at(d, d->regular, 7.8, x, d->y, t->cells[r * 2].text, MUTED);
-            text_at(d, d->regular, 7.8, x + 105, d->y, text, INK);
+            text_at(d, d->regular, 7.8, x + key_w, d->y, text, INK);
             column = wide ? 0 : !column;
         }
     }
