@@ -128,8 +128,7 @@ int build_head(rdoc *doc, const config *cfg, const report_data *data, label_id t
 
 static const char *const age_groups[] = {"18-20", "21-23", "24-27", "ausserhalb", NULL};
 
-/* Rank of a category in reading order; ties are broken by the code's bytes. */
-static long category_rank(const config *cfg, const char *dimension, const char *code)
+long build_category_rank(const config *cfg, const char *dimension, const char *code)
 {
     const char *const *codes = NULL;
     if (strcmp(code, "ohne_angabe") == 0)
@@ -168,8 +167,8 @@ static const report_figure *order_figs;
 static int cmp_order(const void *a, const void *b)
 {
     const report_figure *fa = &order_figs[*(const size_t *)a], *fb = &order_figs[*(const size_t *)b];
-    long ra = category_rank(order_cfg, order_dim, fa->kategorie);
-    long rb = category_rank(order_cfg, order_dim, fb->kategorie);
+    long ra = build_category_rank(order_cfg, order_dim, fa->kategorie);
+    long rb = build_category_rank(order_cfg, order_dim, fb->kategorie);
     if (ra != rb)
         return ra < rb ? -1 : 1;
     return strcmp(fa->kategorie, fb->kategorie);

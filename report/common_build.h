@@ -21,6 +21,13 @@ int build_head(rdoc *doc, const config *cfg, const report_data *data, label_id t
                label_id subtitle);
 
 /*
+ * The rank of category code of dimension in reading order (Baustein number,
+ * the config's municipalities, the codebook's codes; a merged group such as
+ * "uebrige" and "ohne_angabe" after the others). Ties are for the caller.
+ */
+long build_category_rank(const config *cfg, const char *dimension, const char *code);
+
+/*
  * Sorts the n figures at figs (a report_data_range of one dimension) into
  * reading order and writes their indices to idx: Baustein 1..6, the config's
  * municipalities in its order, codes in codebook order, quarters and years

@@ -479,14 +479,9 @@ static int needs_table_kommune(builder *b, rsection *sec)
             const char *xa = strstr(ka, "\xc3\x97"), *xb = strstr(kb, "\xc3\x97");
             snprintf(na, sizeof na, "%.*s", xa ? (int)(xa - ka) : 63, ka);
             snprintf(nb, sizeof nb, "%.*s", xb ? (int)(xb - kb) : 63, kb);
-            int ra = codebook_code_index(codebook_bedarfe, na), rb = codebook_code_index(codebook_bedarfe, nb);
-            long ka2 = 0, kb2 = 0;
-            for (size_t k = 0; k < b->cfg->n_kommunen; k++) {
-                if (xa && strcmp(b->cfg->kommunen[k], xa + 2) == 0)
-                    ka2 = (long)k;
-                if (xb && strcmp(b->cfg->kommunen[k], xb + 2) == 0)
-                    kb2 = (long)k;
-            }
+            long ra = build_category_rank(b->cfg, "bedarf", na), rb = build_category_rank(b->cfg, "bedarf", nb);
+            long ka2 = xa ? build_category_rank(b->cfg, "kommune", xa + 2) : 0;
+            long kb2 = xb ? build_category_rank(b->cfg, "kommune", xb + 2) : 0;
             if (ra < rb || (ra == rb && ka2 <= kb2))
                 break;
             idx[j] = idx[j - 1];

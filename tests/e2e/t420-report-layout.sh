@@ -62,6 +62,27 @@ assert "Stadtbezirk" in texts and any("nach Stadtbezirk" in t for t in texts)
 PYEOF
 '
 
+test_expect_success 'Wuppertal: the merged group comes after the named Stadtbezirke (needs by Stadtbezirk, PDF)' '
+    $PY - wup.txt <<PYEOF
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+named = ["Barmen", "Elberfeld", "Heckinghausen", "Oberbarmen", "Ronsdorf", "Uellendahl-Katernberg", "Vohwinkel"]
+need, seen_rest, rows = None, False, 0
+for ln in lines:
+    m = re.match(r"^ *(\S+) +(übrige Stadtbezirke|%s)\s" % "|".join(named), ln)
+    if not m:
+        continue
+    rows += 1
+    if m.group(1) != need:
+        need, seen_rest = m.group(1), False
+    if m.group(2) == "übrige Stadtbezirke":
+        seen_rest = True
+    elif seen_rest:
+        sys.exit("%s: %s after übrige Stadtbezirke" % (need, m.group(2)))
+assert rows > 20, rows
+PYEOF
+'
+
 test_expect_success 'a Kreis with 1,000 participations' '
     report_data_set big rhein-kreis-neuss.ini 2000 &&
     n=$(sqlite3 big/d.db "select zaehler from kennzahlen where kennzahl = '"'teilnahmen'"' and dimension = '"'gesamt'"' and coalesce(bezug, '"'periode'"') = '"'periode'"'") &&
