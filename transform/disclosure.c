@@ -625,7 +625,10 @@ static int identities(builder *b, const period *p)
         if (!one_dim)
             continue;
         long tn = (long)i;
+        /* a group's participations hold its persons, its entries and its exits */
         if (at_least(b, tn, find(b, "personen", f, t, filter), 0) != 0 ||
+            at_least(b, tn, find(b, "eintritte", f, t, filter), 0) != 0 ||
+            at_least(b, tn, find(b, "austritte", f, t, filter), 0) != 0 ||
             at_least(b, find(b, "vermittlungen", f, t, filter),
                      find(b, "km_ereignisse", f, t, filter), 1) != 0 ||
             at_least(b, find(b, "austritte", f, t, filter), find(b, "b1_basis", f, t, filter), 0) != 0)
