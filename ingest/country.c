@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "strmap.h"
 #include "textfold.h"
 
@@ -122,7 +123,7 @@ country_table *country_table_load(void)
     int have_mo = mo_load(mo_path, &mo) == 0;
     if (!t || !(t->keys = strmap_new()) || !root ||
         !json_object_object_get_ex(root, "3166-1", &list)) {
-        diag_error(json_path, 0, NULL, "cannot read country codes (is Debian's iso-codes installed?)");
+        diag_error(json_path, 0, NULL, _("cannot read country codes (is Debian's iso-codes installed?)"));
         json_object_put(root);
         if (have_mo)
             free(mo.data);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "interrupt.h"
 #include "textfold.h"
 #include "xlsxpackage.h"
@@ -279,7 +280,7 @@ static ssize_t read_file(csv_reader *r, unsigned char *dst, size_t cap)
         got = read(r->fd, dst, cap);
     } while (got < 0 && errno == EINTR);
     if (got < 0) {
-        diag_error(r->path, r->line, NULL, "read error: %s", strerror(errno));
+        diag_error(r->path, r->line, NULL, _("read error: %s"), strerror(errno));
         return -1;
     }
     if (got == 0)
@@ -390,11 +391,11 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
     if (blk > 128)
         csv_set_blk_size(&r->parser, blk);
     if (csv_parse(&r->parser, text, len, on_field, on_record, r) != len) {
-        diag_error(r->path, r->line, NULL, "cannot parse: %s", csv_strerror(csv_error(&r->parser)));
+        diag_error(r->path, r->line, NULL, _("cannot parse: %s"), csv_strerror(csv_error(&r->parser)));
         return -1;
     }
     if (r->nomem) {
-        diag_error(r->path, r->record_line, NULL, "out of memory");
+        diag_error(r->path, r->record_line, NULL, _("out of memory"));
         return -1;
     }
     /* entry_pos: bytes of the field being assembled (libcsv's buffer grows in steps).
@@ -409,13 +410,13 @@ static int reader_feed(csv_reader *r, const unsigned char *piece, size_t len)
     }
     if (r->too_long && r->records == 0) {
         diag_error(r->path, r->record_line, NULL,
-                   "a field of the header line is longer than %zu bytes: not a survey export "
-                   "(unterminated quote?)",
+                   _("a field of the header line is longer than %zu bytes: not a survey export "
+                     "(unterminated quote?)"),
                    r->max_field);
         return -1;
     }
     if (r->n_fields > 100000) {
-        diag_error(r->path, r->record_line, NULL, "more than 100000 fields in one record");
+        diag_error(r->path, r->record_line, NULL, _("more than 100000 fields in one record"));
         return -1;
     }
     return 0;
@@ -504,13 +505,13 @@ static int fifo_wait_writer(csv_reader *r)
         if (got < 0 && errno == EAGAIN)
             break;
         if (got < 0 && errno != EINTR) {
-            diag_error(r->path, 0, NULL, "read error: %s", strerror(errno));
+            diag_error(r->path, 0, NULL, _("read error: %s"), strerror(errno));
             return -1;
         }
         if (got == 0) {
             if (waited >= FIFO_WAIT_MS) {
                 diag_error(r->path, 0, NULL,
-                           "named pipe (FIFO) that no program writes to: nothing to read (waited %d s)",
+                           _("named pipe (FIFO) that no program writes to: nothing to read (waited %d s)"),
                            FIFO_WAIT_MS / 1000);
                 return -1;
             }
@@ -556,14 +557,16 @@ static dbk_error open_workbook(csv_reader *r, const csv_reader_options *opt)
     int seekable = fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode);
     int fd = seekable ? dup(r->fd) : xlsx_temp_file();
     if (fd < 0) {
-        diag_error(r->path, 0, NULL, seekable ? "cannot open: %s" : "cannot copy the workbook to %s: %s",
+        diag_error(r->path, 0, NULL,
+                   seekable ? _("cannot open: %s") : _("cannot copy the workbook to %s: %s"),
                    seekable ? strerror(errno) : xlsx_temp_dir(), strerror(errno));
         return DBK_ERR_IO;
     }
     size_t len = r->raw_len; /* bytes read, not yet copied */
     for (;;) {
         if (!seekable && xlsx_write_all(fd, r->raw, len) != 0) {
-            diag_error(r->path, 0, NULL, "cannot copy the workbook to %s: %s", xlsx_temp_dir(), strerror(errno));
+            diag_error(r->path, 0, NULL, _("cannot copy the workbook to %s: %s"), xlsx_temp_dir(),
+                       strerror(errno));
             close(fd);
             return DBK_ERR_IO;
         }
@@ -603,7 +606,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         r->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     }
     if (r->fd < 0) {
-        diag_error(path, 0, NULL, "cannot open: %s", strerror(errno));
+        diag_error(path, 0, NULL, _("cannot open: %s"), strerror(errno));
         err = DBK_ERR_IO;
         goto fail;
     }
@@ -612,7 +615,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     if (!stdin_ && !fifo)
         fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
     if (have_st && S_ISDIR(st.st_mode)) {
-        diag_error(path, 0, NULL, "is a directory, not a csv file");
+        diag_error(path, 0, NULL, _("is a directory, not a csv file"));
         err = DBK_ERR_IO;
         goto fail;
     }
@@ -673,7 +676,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         }
     }
     if (r->raw_len == 0) {
-        diag_error(path, 0, NULL, "empty file: no header line");
+        diag_error(path, 0, NULL, _("empty file: no header line"));
         err = DBK_ERR_NOT_CSV;
         goto fail;
     }
@@ -686,10 +689,11 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         at++;
     if (at < scan && r->raw[at] == '\0') {
         if (r->utf16 == (iconv_t)-1 && looks_utf16(r->raw, scan))
-            diag_error(path, 0, NULL, "UTF-16 text without a byte order mark: durchblick cannot tell its byte "
-                                      "order; save it as \"Unicode Text\" or \"CSV UTF-8\" in Excel");
+            diag_error(path, 0, NULL,
+                       _("UTF-16 text without a byte order mark: durchblick cannot tell its byte "
+                         "order; save it as \"Unicode Text\" or \"CSV UTF-8\" in Excel"));
         else
-            diag_error(path, 0, NULL, "binary file (a NUL byte in the header line), not a csv export");
+            diag_error(path, 0, NULL, _("binary file (a NUL byte in the header line), not a csv export"));
         err = DBK_ERR_NOT_CSV;
         goto fail;
     }
@@ -720,7 +724,8 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
         (left == 5 || p[5] == '\r' || p[5] == '\n')) {
         if (p[4] != ';' && p[4] != ',' && p[4] != '\t') {
             /* Excel takes any character; a quote or a letter as delimiter is no export of ours. */
-            diag_error(path, 1, NULL, "'sep=' names a delimiter durchblick does not read: use ';', ',' or tab");
+            diag_error(path, 1, NULL,
+                       _("'sep=' names a delimiter durchblick does not read: use ';', ',' or tab"));
             err = DBK_ERR_NOT_CSV;
             goto fail;
         }
@@ -745,7 +750,7 @@ dbk_error csv_reader_open(const char *path, const csv_reader_options *opt, csv_r
     return DBK_OK;
 fail:
     if (err == DBK_ERR_NOMEM)
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
     csv_reader_free(r);
     return err;
 }
@@ -782,7 +787,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
                 r->finished = 1;
                 if (quoted) {
                     diag_error(r->path, start, NULL,
-                               "quote opened here is never closed: the rest of the file is one field");
+                               _("quote opened here is never closed: the rest of the file is one field"));
                     r->has_done = 0;
                     r->failed = 1;
                     return -1;
@@ -797,7 +802,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
     if (r->cap_ptrs < r->done.count) {
         char **ptrs = realloc(r->ptrs, (r->done.count + 1) * sizeof *ptrs);
         if (!ptrs) {
-            diag_error(r->path, r->done.line, NULL, "out of memory");
+            diag_error(r->path, r->done.line, NULL, _("out of memory"));
             r->failed = 1;
             return -1;
         }
@@ -816,7 +821,8 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
      * blank (found by fuzz_csvreader: "\t\n\0..." slipped past it). */
     for (size_t i = 0; r->records == 0 && i < rec->n_fields; i++) {
         if (memchr(rec->fields[i], '\0', rec->lens[i])) {
-            diag_error(r->path, rec->line, NULL, "binary file (a NUL byte in the header line), not a csv export");
+            diag_error(r->path, rec->line, NULL,
+                       _("binary file (a NUL byte in the header line), not a csv export"));
             r->failed = 1;
             return -1;
         }
@@ -824,8 +830,8 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
     r->records++;
     if (r->too_long)
         diag_warn(r->path, rec->line, NULL,
-                  "field %zu is longer than %zu bytes (unterminated quote?): only its first %d bytes "
-                  "are kept, the row is rejected",
+                  _("field %zu is longer than %zu bytes (unterminated quote?): only its first %d bytes "
+                    "are kept, the row is rejected"),
                   r->too_long, r->max_field, CUT_KEEP);
     if (r->finished && !r->sha_hex[0])
         sha_finish(r);
@@ -870,7 +876,7 @@ dbk_error csv_reader_open_header(const char *path, const csv_reader_options *opt
     if (got > 0)
         return DBK_OK;
     if (got == 0)
-        diag_error(path, 0, NULL, "no header line: the file holds no csv records");
+        diag_error(path, 0, NULL, _("no header line: the file holds no csv records"));
     csv_reader_free(*out);
     *out = NULL;
     return got == 0 ? DBK_ERR_NOT_CSV : DBK_ERR_IO;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "normalize.h"
 #include "textfold.h"
 
@@ -434,8 +435,8 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
             int line = rule_line(cfg, kind, key);
             if (line && !lenient)
                 diag_warn(path, hdr->line, NULL,
-                          "column %zu '%s' is %s's own column, never a codebook field: config line %d "
-                          "does not apply to it (address it as 'Spalte %zu' if you mean it)",
+                          _("column %zu '%s' is %s's own column, never a codebook field: config line %d "
+                            "does not apply to it (address it as 'Spalte %zu' if you mean it)"),
                           c + 1, map->headers[c], col->tool, line, c + 1);
             metadata++;
             continue;
@@ -469,8 +470,8 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
                 }
                 if (what) {
                     diag_error(path, hdr->line, NULL,
-                               "column %zu '%s' holds direct identifiers (%s): the file is refused, "
-                               "only anonymised exports may be loaded",
+                               _("column %zu '%s' holds direct identifiers (%s): the file is refused, "
+                                 "only anonymised exports may be loaded"),
                                c + 1, map->headers[c], what);
                     err = DBK_ERR_IDENTIFYING;
                     goto fail;
@@ -482,7 +483,7 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
         if (col->status == COLUMN_UNKNOWN) {
             if (++ignored <= IGNORED_SHOWN && !lenient)
                 diag_warn(path, hdr->line, NULL,
-                          "column %zu '%s' is not in the codebook or the config: ignored", c + 1,
+                          _("column %zu '%s' is not in the codebook or the config: ignored"), c + 1,
                           map->headers[c]);
             continue;
         }
@@ -500,8 +501,8 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
         }
         if (map->field_column[field] >= 0) {
             diag_error(path, hdr->line, ds->fields[field].name,
-                       "columns %ld '%s' and %zu '%s' both map onto this field: keep one (in the config, "
-                       "'%s = -' ignores a column, 'Spalte N = %s' picks one by its position)",
+                       _("columns %ld '%s' and %zu '%s' both map onto this field: keep one (in the config, "
+                         "'%s = -' ignores a column, 'Spalte N = %s' picks one by its position)"),
                        map->field_column[field] + 1, map->headers[map->field_column[field]], c + 1,
                        map->headers[c], map->headers[c], ds->fields[field].name);
             err = DBK_ERR_NOT_CSV;
@@ -515,11 +516,12 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
     }
     if (ignored > IGNORED_SHOWN)
         diag_warn(path, hdr->line, NULL,
-                  "%zu more columns are not in the codebook or the config: ignored (%zu columns in all)",
+                  _("%zu more columns are not in the codebook or the config: ignored (%zu columns in all)"),
                   ignored - IGNORED_SHOWN, hdr->n_fields);
     if (metadata)
-        diag_info("%s: %zu columns of %s's own (response number, times, ...) are not codebook fields: "
-                  "ignored", path, metadata, map->tool ? map->tool : "the survey tool");
+        diag_info(_("%s: %zu columns of %s's own (response number, times, ...) are not codebook fields: "
+                    "ignored"),
+                  path, metadata, map->tool ? map->tool : _("the survey tool"));
 
     /* Every required field needs a column (a set may come as member columns). */
     int austritt = codebook_field_index(ds, "austritt");
@@ -535,9 +537,10 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
             has_members |= map->members[m].field == (int)f;
         if (has_members)
             continue;
-        diag_error(path, hdr->line, fd->name,
-                   "required column missing: no header maps onto '%s' (add it to [columns.%s] in the config)",
-                   fd->name, ds->name);
+        diag_error(
+            path, hdr->line, fd->name,
+            _("required column missing: no header maps onto '%s' (add it to [columns.%s] in the config)"),
+            fd->name, ds->name);
         err = DBK_ERR_MISSING_COLUMN;
         goto fail;
     }
@@ -545,7 +548,7 @@ static dbk_error map_build(const config *cfg, dataset_kind kind, const csv_recor
     return DBK_OK;
 fail:
     if (err == DBK_ERR_NOMEM)
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
     header_map_free(map);
     return err;
 }

@@ -133,7 +133,7 @@ static dbk_error store_reject(loader *ld, long line, const row_rejection *rej)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE) {
-        diag_error(ld->db_path, 0, NULL, "cannot store a rejected row: %s", database_errmsg(ld->db));
+        diag_error(ld->db_path, 0, NULL, _("cannot store a rejected row: %s"), database_errmsg(ld->db));
         return database_error_from(rc);
     }
     if (ld->opt->rejects) {
@@ -214,7 +214,7 @@ static dbk_error finish_batch(loader *ld, csv_reader *r, const loader_summary *s
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        diag_error(ld->db_path, 0, NULL, "cannot record the batch: %s", database_errmsg(ld->db));
+        diag_error(ld->db_path, 0, NULL, _("cannot record the batch: %s"), database_errmsg(ld->db));
         return database_error_from(rc);
     }
     return DBK_OK;
@@ -244,7 +244,8 @@ static dbk_error supersede_earlier(loader *ld, const char *sha, long *count)
         }
         sqlite3_finalize(st);
         if (rc != SQLITE_DONE)
-            return database_fail(ld->db, ld->db_path, rc, "cannot mark the earlier batches of %s", ld->path);
+            return database_fail(ld->db, ld->db_path, rc, _("cannot mark the earlier batches of %s"),
+                                 ld->path);
         if (i == 0)
             *count = sqlite3_changes(ld->db);
     }
@@ -301,7 +302,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
     if (rc != SQLITE_DONE || sqlite3_prepare_v2(db, sql, -1, &ld.upsert, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO abweisungen(lieferung, zeile, feld, wert, grund) VALUES(?, ?, ?, ?, ?)",
                            -1, &ld.reject, NULL) != SQLITE_OK) {
-        diag_error(db_path, 0, NULL, "cannot write to the database: %s", database_errmsg(db));
+        diag_error(db_path, 0, NULL, _("cannot write to the database: %s"), database_errmsg(db));
         err = database_error_from(sqlite3_errcode(db));
         goto done;
     }
@@ -338,7 +339,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
             rc = sqlite3_step(ld.upsert);
             sqlite3_reset(ld.upsert);
             if (rc != SQLITE_DONE) {
-                diag_error(db_path, 0, NULL, "%s:%ld: cannot store the row: %s", where, it->line,
+                diag_error(db_path, 0, NULL, _("%s:%ld: cannot store the row: %s"), where, it->line,
                            database_errmsg(db));
                 err = database_error_from(rc);
                 break;
@@ -363,8 +364,9 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         if (opt->progress) {
             double t = now_seconds();
             if (t - last_progress >= 0.5 && t - started >= 1.0) {
-                fprintf(stderr, "\r%s: %s: %ld rows, %.0f rows/s, %.1f MB ", diag_program(), path,
-                        sum->rows, (double)sum->rows / (t - started), (double)bytes / 1e6);
+                fputc('\r', stderr);
+                fprintf(stderr, _("%s: %s: %ld rows, %.0f rows/s, %.1f MB "), diag_program(), path, sum->rows,
+                        (double)sum->rows / (t - started), (double)bytes / 1e6);
                 last_progress = t;
             }
         }
@@ -382,7 +384,7 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         goto done;
     if (got < 0) {
         err = DBK_ERR_NOT_CSV;
-        diag_error(path, 0, NULL, "file refused: nothing of it was loaded");
+        diag_error(path, 0, NULL, _("file refused: nothing of it was loaded"));
         goto done;
     }
 
@@ -393,8 +395,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         sum->lieferung = earlier;
         database_rollback(db);
         in_tx = 0;
-        diag_info("%s: already loaded as lieferung %ld (same SHA-256, same mapping): nothing changed", path,
-                  earlier);
+        diag_info(_("%s: already loaded as lieferung %ld (same SHA-256, same mapping): nothing changed"),
+                  path, earlier);
         goto done;
     }
     /* The same file under a changed mapping: read again, its earlier rejects give way to these. */
@@ -413,13 +415,14 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
               csv_reader_encoding(reader), sum->rows, sum->loaded, sum->rejected,
               sum->blank ? _(", empty lines skipped") : "", kept, secs);
     if (before)
-        diag_info("  read again: the config's mapping changed since lieferung %ld; its %ld rejected rows are "
-                  "superseded by this batch (kept in abweisungen, ersetzt_durch = %ld)",
-                  before, sum->superseded, ld.lieferung);
+        diag_info(
+            _("  read again: the config's mapping changed since lieferung %ld; its %ld rejected rows are "
+              "superseded by this batch (kept in abweisungen, ersetzt_durch = %ld)"),
+            before, sum->superseded, ld.lieferung);
     if (sum->totals)
-        diag_info("  %ld totals rows (Summe, Gesamt) skipped: they are no records", sum->totals);
+        diag_info(_("  %ld totals rows (Summe, Gesamt) skipped: they are no records"), sum->totals);
     if (sum->outside_target)
-        diag_info("  %ld participations outside the target ages %d-%d: loaded, counted apart",
+        diag_info(_("  %ld participations outside the target ages %d-%d: loaded, counted apart"),
                   sum->outside_target, cfg->age_min, cfg->age_max);
     if (sum->rejected)
         reject_summary_print(db, ld.lieferung);
@@ -434,7 +437,8 @@ dbk_error loader_load_file(sqlite3 *db, const char *db_path, const config *base_
         goto done;
     }
     if (opt->strict && sum->rejected) {
-        diag_error(path, 0, NULL, "--strict: %ld rows rejected, nothing of this file was loaded", sum->rejected);
+        diag_error(path, 0, NULL, _("--strict: %ld rows rejected, nothing of this file was loaded"),
+                   sum->rejected);
         err = DBK_ERR_REJECTED;
         goto done;
     }
@@ -457,7 +461,7 @@ done:
         /* interrupted, --strict and a refused file say so themselves */
         if (err != DBK_ERR_INTERRUPTED && err != DBK_ERR_REJECTED && err != DBK_ERR_NOT_CSV &&
             err != DBK_ERR_NOTHING_LOADED)
-            diag_error(path, 0, NULL, "nothing of this file was loaded");
+            diag_error(path, 0, NULL, _("nothing of this file was loaded"));
     }
     header_map_free(map);
     csv_reader_free(reader);

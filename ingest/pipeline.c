@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "textfold.h"
 
 #define BATCH_ROWS 2048
@@ -197,7 +198,7 @@ static void *reader_thread(void *arg)
         } else if (header_map_is_repeat(p->ctx->map, &rec)) {
             /* Exports joined into one file: the header again is no row, nothing is lost. */
             diag_warn(csv_reader_name(p->reader), rec.line, NULL,
-                      "the header line repeats here (exports joined into one file?): skipped");
+                      _("the header line repeats here (exports joined into one file?): skipped"));
             continue;
         } else {
             switch (row_validate(p->ctx, &rec, &p->values, &rej)) {
@@ -208,7 +209,7 @@ static void *reader_thread(void *arg)
                 /* A spreadsheet's sum under the data: no row of the export, nothing lost. */
                 b->totals++;
                 diag_warn(csv_reader_path(p->reader), rec.line, NULL,
-                          "a totals row ('%s'): skipped, it is no record", first_cell(&rec));
+                          _("a totals row ('%s'): skipped, it is no record"), first_cell(&rec));
                 break;
             case ROW_REJECTED:
                 bad = add_reject(b, rec.line, &rej);
@@ -218,7 +219,7 @@ static void *reader_thread(void *arg)
             }
         }
         if (bad) {
-            diag_error(NULL, 0, NULL, "out of memory");
+            diag_error(NULL, 0, NULL, _("out of memory"));
             b->last = b->failed = 1;
             hand_over(p, idx);
             break;
@@ -251,7 +252,7 @@ pipeline *pipeline_start(csv_reader *reader, const row_context *ctx)
         }
     }
     if (pthread_create(&p->thread, NULL, reader_thread, p) != 0) {
-        diag_error(NULL, 0, NULL, "cannot start the reader thread");
+        diag_error(NULL, 0, NULL, _("cannot start the reader thread"));
         pipeline_free(p);
         return NULL;
     }

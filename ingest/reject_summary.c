@@ -126,28 +126,29 @@ void reject_summary_cause(sqlite3 *db, long lieferung, const config *cfg)
     switch (kind) {
     case 0:
         diag_error(NULL, 0, NULL,
-                  _("  likely cause: the delimiter: rows are not split like the header line (a file with "
-                  "both ';' and ','?); save it again with one delimiter, or set [input] delimiter in %s"),
-                  cfg->path ? cfg->path : "the config");
+                   _("  likely cause: the delimiter: rows are not split like the header line (a file with "
+                     "both ';' and ','?); save it again with one delimiter, or set [input] delimiter in %s"),
+                   cfg->path ? cfg->path : _("the config"));
         break;
     case 1:
         first_values(db, lieferung, "kommune", "Kommune gehört nicht zur Region der Konfiguration", values,
                      sizeof values);
-        diag_error(NULL, 0, NULL,
-                  _("  likely cause: another region: the municipalities of the file (%s) are not among the %zu "
-                  "of %s in %s; is it the right config?"),
-                  values, cfg->n_kommunen, cfg->region_name ? cfg->region_name : "the region",
-                  cfg->path ? cfg->path : "the config");
+        diag_error(
+            NULL, 0, NULL,
+            _("  likely cause: another region: the municipalities of the file (%s) are not among the %zu "
+              "of %s in %s; is it the right config?"),
+            values, cfg->n_kommunen, cfg->region_name ? cfg->region_name : _("the region"),
+            cfg->path ? cfg->path : _("the config"));
         break;
     case 2:
         diag_error(NULL, 0, NULL,
-                  _("  likely cause: the encoding: set [input] encoding = windows-1252 (or utf-8) in %s"),
-                  cfg->path ? cfg->path : "the config");
+                   _("  likely cause: the encoding: set [input] encoding = windows-1252 (or utf-8) in %s"),
+                   cfg->path ? cfg->path : _("the config"));
         break;
     default:
         diag_error(NULL, 0, NULL,
-                  _("  likely cause: values the config does not map: add them to [values.FIELD] in %s"),
-                  cfg->path ? cfg->path : "the config");
+                   _("  likely cause: values the config does not map: add them to [values.FIELD] in %s"),
+                   cfg->path ? cfg->path : _("the config"));
     }
 }
 

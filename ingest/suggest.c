@@ -18,6 +18,7 @@
 
 #include "csvreader.h"
 #include "diag.h"
+#include "i18n.h"
 #include "header.h"
 #include "normalize.h"
 #include "row.h"
@@ -1079,7 +1080,7 @@ static void pad(FILE *t, const char *s, int width)
 static void print_table(FILE *t, const file_scan *fs, const proposals *ps)
 {
     const codebook_dataset *ds = codebook_dataset_get(fs->kind);
-    fprintf(t, "\n%s (%s%s%s, %ld rows)\n", fs->path, ds->name, fs->map->tool ? ", " : "",
+    fprintf(t, _("\n%s (%s%s%s, %ld rows)\n"), fs->path, ds->name, fs->map->tool ? ", " : "",
             fs->map->tool ? fs->map->tool : "", fs->rows);
     for (size_t c = 0; c < fs->n_columns; c++) {
         const header_column *col = &fs->map->columns[c];
@@ -1098,31 +1099,31 @@ static void print_table(FILE *t, const file_scan *fs, const proposals *ps)
                     ds->fields[col->field].codes[col->member]);
             break;
         case COLUMN_METADATA:
-            fprintf(t, "    ignored (%s's own column)\n", col->tool ? col->tool : "tool");
+            fprintf(t, _("    ignored (%s's own column)\n"), col->tool ? col->tool : _("the survey tool"));
             break;
         case COLUMN_IGNORED:
-            fprintf(t, "    ignored (config)\n");
+            fputs(_("    ignored (config)\n"), t);
             break;
         case COLUMN_IDENTIFIER:
-            fprintf(t, "    refused: names an identifier (%s)\n", col->tool);
+            fprintf(t, _("    refused: names an identifier (%s)\n"), col->tool);
             break;
         case COLUMN_DUPLICATE:
-            fprintf(t, "    refused: a second column onto %s\n", ds->fields[col->field].name);
+            fprintf(t, _("    refused: a second column onto %s\n"), ds->fields[col->field].name);
             break;
         case COLUMN_EMPTY:
             break;
         default:
-            fprintf(t, "    not mapped\n");
+            fputs(_("    not mapped\n"), t);
         }
     }
     if (fs->n_unknown)
-        fprintf(t, "  values not recognised:\n");
+        fputs(_("  values not recognised:\n"), t);
     for (size_t i = 0; i < fs->n_unknown; i++) {
         const unknown_value *u = &fs->unknown[i];
         char v[64];
         comment_text(u->raw, v, sizeof v, 40);
         fputs("    ", t);
-        pad(t, u->field >= 0 ? ds->fields[u->field].name : "(per-option)", 20);
+        pad(t, u->field >= 0 ? ds->fields[u->field].name : _("(per-option)"), 20);
         fputc(' ', t);
         pad(t, v, 42);
         fprintf(t, " %5ld x\n", u->count);
@@ -1139,7 +1140,7 @@ dbk_error suggest_run(const config *cfg, const country_table *countries, const s
     config *next = NULL;
     file_scan fs;
     if (!text) {
-        diag_error(opt->config_path, 0, NULL, "cannot read config: %s", strerror(errno));
+        diag_error(opt->config_path, 0, NULL, _("cannot read config: %s"), strerror(errno));
         return DBK_ERR_IO;
     }
     /* 1: headers */
@@ -1152,12 +1153,13 @@ dbk_error suggest_run(const config *cfg, const country_table *countries, const s
         goto done;
     /* 2: values, read through the config with the column lines */
     if (write_config(opt->out_path, text, &ps) != 0) {
-        diag_error(opt->out_path, 0, NULL, "cannot write the proposed config: %s", strerror(errno));
+        diag_error(opt->out_path, 0, NULL, _("cannot write the proposed config: %s"), strerror(errno));
         err = DBK_ERR_IO;
         goto done;
     }
     if (config_load(opt->out_path, &next) != DBK_OK) {
-        diag_error(opt->out_path, 0, NULL, "the proposed config does not read back (a bug: please report it)");
+        diag_error(opt->out_path, 0, NULL,
+                   _("the proposed config does not read back (a bug: please report it)"));
         err = DBK_ERR_CONFIG;
         goto done;
     }
@@ -1176,12 +1178,13 @@ dbk_error suggest_run(const config *cfg, const country_table *countries, const s
         config_free(next);
         next = NULL;
         if (write_config(opt->out_path, text, &ps) != 0) {
-            diag_error(opt->out_path, 0, NULL, "cannot write the proposed config: %s", strerror(errno));
+            diag_error(opt->out_path, 0, NULL, _("cannot write the proposed config: %s"), strerror(errno));
             err = DBK_ERR_IO;
             goto done;
         }
         if (config_load(opt->out_path, &next) != DBK_OK) {
-            diag_error(opt->out_path, 0, NULL, "the proposed config does not read back (a bug: please report it)");
+            diag_error(opt->out_path, 0, NULL,
+                       _("the proposed config does not read back (a bug: please report it)"));
             err = DBK_ERR_CONFIG;
             goto done;
         }
@@ -1189,7 +1192,7 @@ dbk_error suggest_run(const config *cfg, const country_table *countries, const s
     size_t todo = 0;
     for (size_t i = 0; i < ps.n; i++)
         todo += strncmp(ps.items[i].comment, "; TODO", 6) == 0;
-    diag_info("%s: %zu lines proposed, %zu left as TODO (commented out): check them, then load with it",
+    diag_info(_("%s: %zu lines proposed, %zu left as TODO (commented out): check them, then load with it"),
               opt->out_path, ps.n - todo, todo);
 done:
     config_free(next);

@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 #define EOCD_SCAN (65535 + 22)       /* the end record and the longest zip comment */
 #define CD_MAX (16u * 1024 * 1024)   /* central directory bytes */
@@ -161,17 +162,17 @@ void xlsx_refuse_ole(const char *path, int fd)
     unsigned found = 0;
     if (ole_directory_names(fd, &found) == 0 && (found & OLE_ENCRYPTED))
         diag_error(path, 0, NULL,
-                   "password-protected (encrypted) workbook: durchblick cannot read it; open it in Excel, "
-                   "remove the password (File > Info > Protect Workbook > Encrypt with Password) and save "
-                   "it again, or save it as CSV");
+                   _("password-protected (encrypted) workbook: durchblick cannot read it; open it in Excel, "
+                     "remove the password (File > Info > Protect Workbook > Encrypt with Password) and save "
+                     "it again, or save it as CSV"));
     else if (found & OLE_WORKBOOK)
         diag_error(path, 0, NULL,
-                   "an Excel 97-2003 workbook (.xls): durchblick reads .xlsx and CSV; save it as "
-                   "\"Excel Workbook (*.xlsx)\" or as CSV and load that");
+                   _("an Excel 97-2003 workbook (.xls): durchblick reads .xlsx and CSV; save it as "
+                     "\"Excel Workbook (*.xlsx)\" or as CSV and load that"));
     else
         diag_error(path, 0, NULL,
-                   "an old Microsoft Office file (OLE compound document), not a csv export or an .xlsx "
-                   "workbook: save it as .xlsx or CSV");
+                   _("an old Microsoft Office file (OLE compound document), not a csv export or an .xlsx "
+                     "workbook: save it as .xlsx or CSV"));
 }
 
 const char *xlsx_temp_dir(void)
@@ -205,13 +206,13 @@ static int check_central_directory(int fd, const char *name)
     unsigned char *tail = NULL;
     int ret = -1;
     if (fstat(fd, &st) != 0 || st.st_size < 22) {
-        diag_error(name, 0, NULL, "a damaged zip archive (too short): not a workbook that can be read");
+        diag_error(name, 0, NULL, _("a damaged zip archive (too short): not a workbook that can be read"));
         return -1;
     }
     size_t n = st.st_size < EOCD_SCAN ? (size_t)st.st_size : EOCD_SCAN;
     off_t base = st.st_size - (off_t)n;
     if (!(tail = malloc(n)) || xlsx_pread_all(fd, tail, n, (long long)base) != 0) {
-        diag_error(name, 0, NULL, "read error: %s", strerror(errno));
+        diag_error(name, 0, NULL, _("read error: %s"), strerror(errno));
         goto done;
     }
     size_t at = n - 22 + 1;
@@ -220,8 +221,8 @@ static int check_central_directory(int fd, const char *name)
             break;
     if (at == (size_t)-1) {
         diag_error(name, 0, NULL,
-                   "a damaged zip archive (no central directory: cut off while copying?), not a workbook "
-                   "that can be read");
+                   _("a damaged zip archive (no central directory: cut off while copying?), not a workbook "
+                     "that can be read"));
         goto done;
     }
     uint64_t entries = le16(tail + at + 10), cd_size = le32(tail + at + 12);
@@ -234,10 +235,11 @@ static int check_central_directory(int fd, const char *name)
         }
     }
     if (entries > XLSX_MAX_ENTRIES || cd_size > CD_MAX) {
-        diag_error(name, 0, NULL,
-                   "a zip archive of %llu entries (%llu bytes of directory): not a workbook (a workbook has "
-                   "a few dozen), refused",
-                   (unsigned long long)entries, (unsigned long long)cd_size);
+        diag_error(
+            name, 0, NULL,
+            _("a zip archive of %llu entries (%llu bytes of directory): not a workbook (a workbook has "
+              "a few dozen), refused"),
+            (unsigned long long)entries, (unsigned long long)cd_size);
         goto done;
     }
     ret = 0;
@@ -256,7 +258,7 @@ dbk_error xlsx_package_open(int fd, const char *name, xlsx_package **out)
     xlsx_package *pkg = calloc(1, sizeof *pkg);
     if (!pkg) {
         close(fd);
-        diag_error(name, 0, NULL, "out of memory");
+        diag_error(name, 0, NULL, _("out of memory"));
         return DBK_ERR_NOMEM;
     }
     int zerr = 0;
@@ -264,7 +266,7 @@ dbk_error xlsx_package_open(int fd, const char *name, xlsx_package **out)
     if (!(pkg->zip = zip_fdopen(fd, 0, &zerr))) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        diag_error(name, 0, NULL, "a damaged zip archive (%s): not a workbook that can be read",
+        diag_error(name, 0, NULL, _("a damaged zip archive (%s): not a workbook that can be read"),
                    zip_error_strerror(&ze));
         zip_error_fini(&ze);
         close(fd);
@@ -323,8 +325,9 @@ static int scan_prolog(xlsx_part *p, const char *buf, size_t len)
     for (size_t i = 0; i < len && p->prolog != PRO_DONE; i++, p->prolog_bytes++) {
         unsigned char c = (unsigned char)buf[i];
         if (c == 0 || (p->prolog_bytes == 0 && (c == 0xFE || c == 0xFF))) {
-            snprintf(p->io_error, sizeof p->io_error, "xml in UTF-16 or with NUL bytes: not written by a "
-                                                      "spreadsheet program");
+            snprintf(p->io_error, sizeof p->io_error,
+                     _("xml in UTF-16 or with NUL bytes: not written by a "
+                       "spreadsheet program"));
             return -1;
         }
         switch (p->prolog) {
@@ -340,8 +343,8 @@ static int scan_prolog(xlsx_part *p, const char *buf, size_t len)
         case PRO_BANG_DASH:
             if (c != '-') {
                 snprintf(p->io_error, sizeof p->io_error,
-                         "xml with a document type declaration (DTD, entities): not written by a "
-                         "spreadsheet program, refused");
+                         _("xml with a document type declaration (DTD, entities): not written by a "
+                           "spreadsheet program, refused"));
                 return -1;
             }
             p->prolog = p->prolog == PRO_BANG ? PRO_BANG_DASH : PRO_COMMENT;
@@ -370,26 +373,29 @@ static int part_read_cb(void *ctx, char *buf, int len)
         return -1;
     zip_int64_t got = zip_fread(p->file, buf, (zip_uint64_t)len);
     if (got < 0) {
-        snprintf(p->io_error, sizeof p->io_error, "cannot decompress (%s): the file is damaged",
+        snprintf(p->io_error, sizeof p->io_error, _("cannot decompress (%s): the file is damaged"),
                  zip_file_strerror(p->file));
         return -1;
     }
     p->bytes += (unsigned long long)got;
     if (p->bytes > p->declared) {
-        snprintf(p->io_error, sizeof p->io_error,
-                 "holds more than the %llu bytes the zip archive says: damaged, or made to deceive, refused",
-                 p->declared);
+        snprintf(
+            p->io_error, sizeof p->io_error,
+            _("holds more than the %llu bytes the zip archive says: damaged, or made to deceive, refused"),
+            p->declared);
         return -1;
     }
     if (p->packed && p->bytes > RATIO_FREE && p->bytes / RATIO_MAX > p->packed) {
         snprintf(p->io_error, sizeof p->io_error,
-                 "expands more than %d-fold (%llu MiB so far from %llu KiB): no export compresses so well, "
-                 "a zip bomb? refused", RATIO_MAX, p->bytes >> 20, p->packed >> 10);
+                 _("expands more than %d-fold (%llu MiB so far from %llu KiB): no export compresses so well, "
+                   "a zip bomb? refused"),
+                 RATIO_MAX, p->bytes >> 20, p->packed >> 10);
         return -1;
     }
     if (p->bytes > p->cap) {
         snprintf(p->io_error, sizeof p->io_error,
-                 "expands to more than %llu MiB: not a survey export (a zip bomb?), refused", p->cap >> 20);
+                 _("expands to more than %llu MiB: not a survey export (a zip bomb?), refused"),
+                 p->cap >> 20);
         return -1;
     }
     if (p->prolog != PRO_DONE && scan_prolog(p, buf, (size_t)got) != 0)
@@ -433,7 +439,7 @@ xlsx_part *xlsx_part_open(xlsx_package *pkg, const char *part, unsigned long lon
         part++;
     zip_int64_t idx = locate(pkg, part);
     if (idx < 0) {
-        diag_error(pkg->name, 0, NULL, "the workbook has no part %s: the file is damaged", part);
+        diag_error(pkg->name, 0, NULL, _("the workbook has no part %s: the file is damaged"), part);
         return NULL;
     }
     zip_stat_init(&st);
@@ -443,18 +449,19 @@ xlsx_part *xlsx_part_open(xlsx_package *pkg, const char *part, unsigned long lon
     }
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
         diag_error(pkg->name, 0, NULL,
-                   "%s is encrypted inside the zip archive: not a workbook Excel or LibreOffice writes", part);
+                   _("%s is encrypted inside the zip archive: not a workbook Excel or LibreOffice writes"),
+                   part);
         return NULL;
     }
     if ((st.valid & ZIP_STAT_SIZE) && st.size > cap) {
         diag_error(pkg->name, 0, NULL,
-                   "%s expands to %llu MiB, more than the %llu MiB durchblick reads of it: not a survey "
-                   "export (a zip bomb?), refused",
+                   _("%s expands to %llu MiB, more than the %llu MiB durchblick reads of it: not a survey "
+                     "export (a zip bomb?), refused"),
                    part, (unsigned long long)(st.size >> 20), cap >> 20);
         return NULL;
     }
     if (!(p = calloc(1, sizeof *p)) || !(p->name = strdup(part))) {
-        diag_error(pkg->name, 0, NULL, "out of memory");
+        diag_error(pkg->name, 0, NULL, _("out of memory"));
         goto fail;
     }
     p->pkg = pkg;
@@ -462,15 +469,17 @@ xlsx_part *xlsx_part_open(xlsx_package *pkg, const char *part, unsigned long lon
     p->declared = (st.valid & ZIP_STAT_SIZE) ? st.size : ULLONG_MAX;
     p->packed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     if (!(p->file = zip_fopen_index(pkg->zip, (zip_uint64_t)idx, 0))) {
-        diag_error(pkg->name, 0, NULL, "%s cannot be read (%s): the file is damaged or uses a compression "
-                                       "durchblick does not know", part, zip_strerror(pkg->zip));
+        diag_error(pkg->name, 0, NULL,
+                   _("%s cannot be read (%s): the file is damaged or uses a compression "
+                     "durchblick does not know"),
+                   part, zip_strerror(pkg->zip));
         goto fail;
     }
     xmlSetGenericErrorFunc(NULL, quiet_generic);
     /* No XML_PARSE_NOENT (no entity substitution), no DTD loading, no network, no XML_PARSE_HUGE. */
     p->xml = xmlReaderForIO(part_read_cb, part_close_cb, p, part, NULL, XML_PARSE_NONET | XML_PARSE_COMPACT);
     if (!p->xml) {
-        diag_error(pkg->name, 0, NULL, "%s: out of memory", part);
+        diag_error(pkg->name, 0, NULL, _("%s: out of memory"), part);
         goto fail;
     }
     xmlTextReaderSetStructuredErrorHandler(p->xml, part_error_cb, p);
@@ -499,17 +508,17 @@ int xlsx_part_read(xlsx_part *p)
         if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY ||
             type == XML_READER_TYPE_ENTITY_REFERENCE)
             snprintf(p->io_error, sizeof p->io_error,
-                     "xml with entities: not written by a spreadsheet program, refused");
+                     _("xml with entities: not written by a spreadsheet program, refused"));
     }
     if (r >= 0 && !p->failed && !p->io_error[0])
         return r;
     if (p->io_error[0])
         diag_error(p->pkg->name, 0, NULL, "%s: %s", p->name, p->io_error);
     else if (p->xml_error[0])
-        diag_error(p->pkg->name, 0, NULL, "%s: not well-formed xml (line %d: %s): the file is damaged",
+        diag_error(p->pkg->name, 0, NULL, _("%s: not well-formed xml (line %d: %s): the file is damaged"),
                    p->name, p->xml_line, p->xml_error);
     else
-        diag_error(p->pkg->name, 0, NULL, "%s: not well-formed xml: the file is damaged", p->name);
+        diag_error(p->pkg->name, 0, NULL, _("%s: not well-formed xml: the file is damaged"), p->name);
     p->failed = 2;
     return -1;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "xlsxpackage.h"
 #include "xlsxsst.h"
 #include "xlsxvalue.h"
@@ -255,7 +256,7 @@ static int read_rels(xlsx_reader *x, const char *source, rel_entry **out, size_t
             free(resolved);
             if (grown)
                 rels = grown;
-            diag_error(x->path, 0, NULL, "out of memory");
+            diag_error(x->path, 0, NULL, _("out of memory"));
             goto done;
         }
         rels = grown;
@@ -304,16 +305,18 @@ static char *find_workbook(xlsx_reader *x)
         if (xlsx_package_read_small(x->pkg, "mimetype", mimetype, sizeof mimetype) > 0 &&
             strncmp(mimetype, "application/vnd.oasis.opendocument.spreadsheet", 46) == 0)
             diag_error(x->path, 0, NULL,
-                       "an OpenDocument spreadsheet (.ods): durchblick reads .xlsx and CSV; in LibreOffice "
-                       "use File > Save As > \"Excel 2007-365 (.xlsx)\" or \"Text CSV\" and load that");
+                       _("an OpenDocument spreadsheet (.ods): durchblick reads .xlsx and CSV; in LibreOffice "
+                         "use File > Save As > \"Excel 2007-365 (.xlsx)\" or \"Text CSV\" and load that"));
         else if (xlsx_package_read_small(x->pkg, "mimetype", mimetype, sizeof mimetype) > 0 &&
                  strncmp(mimetype, "application/vnd.oasis.opendocument.", 35) == 0)
-            diag_error(x->path, 0, NULL, "an OpenDocument file (%.60s), not a workbook: save the table as .xlsx "
-                                         "or CSV", mimetype);
+            diag_error(x->path, 0, NULL,
+                       _("an OpenDocument file (%.60s), not a workbook: save the table as .xlsx "
+                         "or CSV"),
+                       mimetype);
         else
             diag_error(x->path, 0, NULL,
-                       "a zip archive that is not an Excel workbook (it has no [Content_Types].xml): if it "
-                       "holds exports, unpack it and load the files in it");
+                       _("a zip archive that is not an Excel workbook (it has no [Content_Types].xml): if it "
+                         "holds exports, unpack it and load the files in it"));
         return NULL;
     }
     xlsx_part *p = xlsx_part_open(x->pkg, "[Content_Types].xml", XLSX_CAP_META);
@@ -362,14 +365,15 @@ static char *find_workbook(xlsx_reader *x)
     if (workbook)
         return workbook;
     if (xlsb)
-        diag_error(x->path, 0, NULL, "an Excel binary workbook (.xlsb): save it as \"Excel Workbook (*.xlsx)\" "
-                                     "or as CSV and load that");
+        diag_error(x->path, 0, NULL,
+                   _("an Excel binary workbook (.xlsb): save it as \"Excel Workbook (*.xlsx)\" "
+                     "or as CSV and load that"));
     else if (word)
-        diag_error(x->path, 0, NULL, "a Word document, not a survey export");
+        diag_error(x->path, 0, NULL, _("a Word document, not a survey export"));
     else if (powerpoint)
-        diag_error(x->path, 0, NULL, "a PowerPoint presentation, not a survey export");
+        diag_error(x->path, 0, NULL, _("a PowerPoint presentation, not a survey export"));
     else
-        diag_error(x->path, 0, NULL, "an Office file that is not an Excel workbook (no workbook part)");
+        diag_error(x->path, 0, NULL, _("an Office file that is not an Excel workbook (no workbook part)"));
     return NULL;
 }
 
@@ -527,7 +531,7 @@ static int read_styles(xlsx_reader *x, const char *part)
     ret = 0;
     goto done;
 nomem:
-    diag_error(x->path, 0, NULL, "out of memory");
+    diag_error(x->path, 0, NULL, _("out of memory"));
 done:
     xlsx_part_close(p);
     free(fmts);
@@ -553,9 +557,9 @@ static void list_sheets(const sheet_entry *sheets, size_t n, char *out, size_t c
     out[0] = '\0';
     for (size_t i = 0; i < n && i < SHEETS_LISTED && used < cap; i++)
         used += (size_t)snprintf(out + used, cap - used, "%s'%s'%s", i ? ", " : "", sheets[i].name,
-                                 sheets[i].hidden ? " (hidden)" : "");
+                                 sheets[i].hidden ? _(" (hidden)") : "");
     if (n > SHEETS_LISTED && used < cap)
-        snprintf(out + used, cap - used, " and %zu more", n - SHEETS_LISTED);
+        snprintf(out + used, cap - used, _(" and %zu more"), n - SHEETS_LISTED);
 }
 
 dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *opt, xlsx_reader **out)
@@ -571,7 +575,7 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
     if (!x || !(x->path = strdup(path)) || !(x->name = strdup(path))) {
         if (fd >= 0)
             close(fd);
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
         free(x ? x->path : NULL);
         free(x);
         return DBK_ERR_NOMEM;
@@ -596,8 +600,10 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
     list_sheets(sheets, n_sheets, listed, sizeof listed);
     if (opt && opt->sheet) {
         if (!(chosen = find_sheet(sheets, n_sheets, opt->sheet))) {
-            diag_error(x->path, 0, NULL, "the workbook has no sheet '%s' (the config's [input] sheet); its "
-                                         "sheets: %s", opt->sheet, n_sheets ? listed : "none");
+            diag_error(x->path, 0, NULL,
+                       _("the workbook has no sheet '%s' (the config's [input] sheet); its "
+                         "sheets: %s"),
+                       opt->sheet, n_sheets ? listed : _("none"));
             goto fail;
         }
         for (size_t i = 0; i < n_rels && !rel; i++)
@@ -615,18 +621,19 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
                 }
         }
         if (!chosen) {
-            diag_error(x->path, 0, NULL, "the workbook has no visible worksheet to read (its sheets: %s)",
-                       n_sheets ? listed : "none");
+            diag_error(x->path, 0, NULL, _("the workbook has no visible worksheet to read (its sheets: %s)"),
+                       n_sheets ? listed : _("none"));
             goto fail;
         }
     }
     if (!rel || !xlsx_package_has(x->pkg, rel->target)) {
-        diag_error(x->path, 0, NULL, "sheet '%s' has no data in the file: the workbook is damaged", chosen->name);
+        diag_error(x->path, 0, NULL, _("sheet '%s' has no data in the file: the workbook is damaged"),
+                   chosen->name);
         goto fail;
     }
     if (strcmp(rel->type, "worksheet") != 0) {
-        diag_error(x->path, 0, NULL, "sheet '%s' is a %s, not a table of rows; the workbook's sheets: %s",
-                   chosen->name, strcmp(rel->type, "chartsheet") == 0 ? "chart sheet" : rel->type, listed);
+        diag_error(x->path, 0, NULL, _("sheet '%s' is a %s, not a table of rows; the workbook's sheets: %s"),
+                   chosen->name, strcmp(rel->type, "chartsheet") == 0 ? _("chart sheet") : rel->type, listed);
         goto fail;
     }
     size_t name_len = strlen(x->path) + strlen(chosen->name) + 3;
@@ -634,7 +641,7 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
     if (!name || !(x->sheet = strdup(chosen->name))) {
         free(name);
         err = DBK_ERR_NOMEM;
-        diag_error(x->path, 0, NULL, "out of memory");
+        diag_error(x->path, 0, NULL, _("out of memory"));
         goto fail;
     }
     snprintf(name, name_len, "%s[%s]", x->path, chosen->name);
@@ -669,7 +676,7 @@ dbk_error xlsx_reader_open(const char *path, int fd, const xlsx_reader_options *
     x->arena_cap = 4096;
     if (!(x->arena = malloc(x->arena_cap))) {
         xlsx_reader_free(x);
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
         return DBK_ERR_NOMEM;
     }
     *out = x;
@@ -688,9 +695,9 @@ static void column_label(const xlsx_reader *x, long col, char *out, size_t cap)
     char letters[4];
     xlsx_col_name(col, letters);
     if ((size_t)col < x->n_headers && x->headers[col] && x->headers[col][0])
-        snprintf(out, cap, "column %s '%s'", letters, x->headers[col]);
+        snprintf(out, cap, _("column %s '%s'"), letters, x->headers[col]);
     else
-        snprintf(out, cap, "column %s", letters);
+        snprintf(out, cap, _("column %s"), letters);
 }
 
 static int cell_fail(xlsx_reader *x, long col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -742,9 +749,9 @@ static int ensure_cols(xlsx_reader *x, size_t need)
 static int store_cell(xlsx_reader *x, long col, const char *s, size_t len, int cut)
 {
     if (ensure_cols(x, (size_t)col + 1) != 0)
-        return cell_fail(x, col, "out of memory");
+        return cell_fail(x, col, _("out of memory"));
     if (x->stamp[col] == x->serial)
-        return cell_fail(x, col, "the cell appears twice in row %ld: the file is damaged", x->row);
+        return cell_fail(x, col, _("the cell appears twice in row %ld: the file is damaged"), x->row);
     x->stamp[col] = x->serial;
     x->offs[col] = 0;
     x->lens[col] = 0;
@@ -763,7 +770,7 @@ static int store_cell(xlsx_reader *x, long col, const char *s, size_t len, int c
             cap *= 2;
         char *grown = realloc(x->arena, cap);
         if (!grown)
-            return cell_fail(x, col, "out of memory");
+            return cell_fail(x, col, _("out of memory"));
         x->arena = grown;
         x->arena_cap = cap;
     }
@@ -793,12 +800,14 @@ static int cell_value(xlsx_reader *x, long col, const char *type, unsigned long 
         if (len == 0)
             return 0;
         if (parse_ulong(s, (unsigned long)-1, &index) != 0)
-            return cell_fail(x, col, "shared string number '%.40s' is no number: the file is damaged", s);
+            return cell_fail(x, col, _("shared string number '%.40s' is no number: the file is damaged"), s);
         if (xlsx_sst_get(x->sst, index, &str, &len, &cut) != 0) {
             if (index >= xlsx_sst_count(x->sst))
-                return cell_fail(x, col, "shared string %lu does not exist (the workbook has %zu): the "
-                                         "file is damaged", index, xlsx_sst_count(x->sst));
-            return cell_fail(x, col, "cannot read the temporary table of shared strings");
+                return cell_fail(x, col,
+                                 _("shared string %lu does not exist (the workbook has %zu): the "
+                                   "file is damaged"),
+                                 index, xlsx_sst_count(x->sst));
+            return cell_fail(x, col, _("cannot read the temporary table of shared strings"));
         }
         return store_cell(x, col, str, len, cut);
     }
@@ -855,12 +864,15 @@ static int read_cell(xlsx_reader *x)
     }
     xmlTextReaderMoveToElement(xr);
     if (ref[0] && xlsx_ref_parse(ref, strlen(ref), &col, &row) != 0)
-        return cell_fail(x, -1, "cell reference '%s' is no cell of a sheet (A1 to XFD1048576): the file is "
-                                "damaged", ref);
+        return cell_fail(x, -1,
+                         _("cell reference '%s' is no cell of a sheet (A1 to XFD1048576): the file is "
+                           "damaged"),
+                         ref);
     if (row != x->row)
-        return cell_fail(x, -1, "cell %s is inside row %ld: the file is damaged", ref, x->row);
+        return cell_fail(x, -1, _("cell %s is inside row %ld: the file is damaged"), ref, x->row);
     if (col >= XLSX_MAX_COLS)
-        return cell_fail(x, -1, "more than %ld cells in row %ld: the file is damaged", XLSX_MAX_COLS, x->row);
+        return cell_fail(x, -1, _("more than %ld cells in row %ld: the file is damaged"), XLSX_MAX_COLS,
+                         x->row);
     x->last_col = col;
     if (empty)
         return 0;
@@ -905,13 +917,13 @@ static int read_cell(xlsx_reader *x)
                                       t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
             if (xlsx_part_append_text(x->part, &x->text, &x->text_len, &x->text_cap, x->max_field,
                                       &x->text_cut) != 0)
-                return cell_fail(x, col, "out of memory");
+                return cell_fail(x, col, _("out of memory"));
         }
     }
     if (r != 1) {
         x->failed = 1;
         if (r == 0)
-            return cell_fail(x, col, "the sheet ends inside a cell: the file is damaged");
+            return cell_fail(x, col, _("the sheet ends inside a cell: the file is damaged"));
         return -1;
     }
     /* No saved result: no <v>, or an empty one where only a text result may be empty (openpyxl writes
@@ -935,7 +947,8 @@ static int start_row(xlsx_reader *x)
         if (same(xmlTextReaderConstLocalName(xr), x->a_r)) {
             unsigned long r;
             if (parse_ulong(attr_value(xr), 0xFFFFFFFFul, &r) != 0 || r < 1 || r > (unsigned long)XLSX_MAX_ROWS)
-                return cell_fail(x, -1, "row number '%.20s' is no row of a sheet (1 to %ld): the file is damaged",
+                return cell_fail(x, -1,
+                                 _("row number '%.20s' is no row of a sheet (1 to %ld): the file is damaged"),
                                  attr_value(xr) ? attr_value(xr) : "", XLSX_MAX_ROWS);
             row = (long)r;
         }
@@ -943,12 +956,12 @@ static int start_row(xlsx_reader *x)
     xmlTextReaderMoveToElement(xr);
     if (row <= x->prev_row) {
         x->row = row;
-        return cell_fail(x, -1, "row %ld comes after row %ld (rows out of order): the file is damaged", row,
-                         x->prev_row);
+        return cell_fail(x, -1, _("row %ld comes after row %ld (rows out of order): the file is damaged"),
+                         row, x->prev_row);
     }
     if (row > XLSX_MAX_ROWS) {
         x->row = row;
-        return cell_fail(x, -1, "more than %ld rows: the file is damaged", XLSX_MAX_ROWS);
+        return cell_fail(x, -1, _("more than %ld rows: the file is damaged"), XLSX_MAX_ROWS);
     }
     x->row = x->prev_row = row;
     x->serial++;
@@ -993,24 +1006,26 @@ static int emit_row(xlsx_reader *x, csv_record *rec)
         if (x->too_long) {
             char label[128];
             column_label(x, (long)x->too_long - 1, label, sizeof label);
-            diag_error(x->name, x->row, NULL, "%s of the header row is longer than %zu bytes: not a survey export",
-                       label, x->max_field);
+            diag_error(x->name, x->row, NULL,
+                       _("%s of the header row is longer than %zu bytes: not a survey export"), label,
+                       x->max_field);
             x->failed = 1;
             return -1;
         }
         if (!(x->headers = calloc(x->n_cols + 1, sizeof *x->headers)))
-            return cell_fail(x, -1, "out of memory");
+            return cell_fail(x, -1, _("out of memory"));
         x->n_headers = x->n_cols;
         for (size_t c = 0; c < x->n_cols; c++)
             if (!(x->headers[c] = copy_cut(x->ptrs[c], HEADER_LABEL)))
-                return cell_fail(x, -1, "out of memory");
+                return cell_fail(x, -1, _("out of memory"));
     } else if (x->too_long) {
         char label[128];
         column_label(x, (long)x->too_long - 1, label, sizeof label);
-        diag_warn(x->name, x->row, NULL,
-                  "%s is longer than %zu bytes (in all the row may hold %zu): only its first %zu bytes are kept, "
-                  "the row is rejected",
-                  label, x->max_field, x->max_field, x->keep);
+        diag_warn(
+            x->name, x->row, NULL,
+            _("%s is longer than %zu bytes (in all the row may hold %zu): only its first %zu bytes are kept, "
+              "the row is rejected"),
+            label, x->max_field, x->max_field, x->keep);
     }
     x->records++;
     return 1;
@@ -1022,11 +1037,11 @@ static int finish(xlsx_reader *x)
     x->finished = 1;
     if (x->formulas_missing)
         diag_warn(x->name, 0, NULL,
-                  "%ld formula cells have no saved result (first %s): they read as empty; the workbook was "
-                  "written by a program and never calculated: open it in Excel or LibreOffice and save it",
+                  _("%ld formula cells have no saved result (first %s): they read as empty; the workbook was "
+                    "written by a program and never calculated: open it in Excel or LibreOffice and save it"),
                   x->formulas_missing, x->first_formula);
     if (x->records == 0) {
-        diag_error(x->name, 0, NULL, "the sheet is empty: no header row");
+        diag_error(x->name, 0, NULL, _("the sheet is empty: no header row"));
         x->failed = 1;
         return -1;
     }

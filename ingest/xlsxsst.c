@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "xlsxvalue.h"
 
 #define WRITE_BUF (64 * 1024)
@@ -238,12 +239,13 @@ dbk_error xlsx_sst_load(xlsx_package *pkg, const char *part, size_t max_field, s
 write_error:
     if (errno == ENOMEM)
         goto nomem;
-    diag_error(name, 0, NULL, "cannot write the temporary table of the workbook's shared strings in %s: %s",
+    diag_error(name, 0, NULL,
+               _("cannot write the temporary table of the workbook's shared strings in %s: %s"),
                xlsx_temp_dir(), strerror(errno));
     err = DBK_ERR_IO;
     goto fail;
 nomem:
-    diag_error(name, 0, NULL, "out of memory");
+    diag_error(name, 0, NULL, _("out of memory"));
     err = DBK_ERR_NOMEM;
 fail:
     xlsx_part_close(p);
