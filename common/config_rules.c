@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "textfold.h"
 
 #define KEY_MAX 512
@@ -59,8 +60,9 @@ static const char *value_target_problem(const config *cfg, const char *field, co
     if (strcmp(code, CONFIG_NOTHING) == 0)
         return NULL; /* no answer, for every field */
     if (strcmp(field, "auswahl") == 0)
-        return strcmp(code, "1") == 0 || strcmp(code, "0") == 0 ? NULL
-                                                                 : "1 (chosen), 0 (not chosen) or - (no answer)";
+        return strcmp(code, "1") == 0 || strcmp(code, "0") == 0
+                   ? NULL
+                   : _("1 (chosen), 0 (not chosen) or - (no answer)");
     if (strcmp(field, "staatsangehoerigkeit") == 0)
         return NULL; /* an alpha-3 code: checked when a value reads through it */
     if (strcmp(field, "kommune") == 0) {
@@ -69,20 +71,21 @@ static const char *value_target_problem(const config *cfg, const char *field, co
         for (size_t i = 0; i < cfg->n_kommunen; i++)
             if (strcmp(cfg->kommunen[i], code) == 0)
                 return NULL;
-        return "a municipality of [region] kommunen, or - (no answer)";
+        return _("a municipality of [region] kommunen, or - (no answer)");
     }
     const codebook_field *fd = field_def(field);
     switch (fd->type) {
     case FIELD_BAUSTEIN:
-        return strlen(code) == 1 && code[0] >= '1' && code[0] <= '6' ? NULL : "1 to 6, or - (no answer)";
+        return strlen(code) == 1 && code[0] >= '1' && code[0] <= '6' ? NULL : _("1 to 6, or - (no answer)");
     case FIELD_BOOL:
-        return strcmp(code, "1") == 0 || strcmp(code, "0") == 0 ? NULL : "1 (yes), 0 (no) or - (no answer)";
+        return strcmp(code, "1") == 0 || strcmp(code, "0") == 0 ? NULL
+                                                                : _("1 (yes), 0 (no) or - (no answer)");
     case FIELD_CODE:
     case FIELD_CEFR:
     case FIELD_SET:
-        return codebook_code_index(fd->codes, code) >= 0 ? NULL : "a code of data.md, or - (no answer)";
+        return codebook_code_index(fd->codes, code) >= 0 ? NULL : _("a code of data.md, or - (no answer)");
     default:
-        return "only - (no answer): its values are read as they are";
+        return _("only - (no answer): its values are read as they are");
     }
 }
 
@@ -211,10 +214,11 @@ static int rule_apply(config *cfg, const config_rule *r, char *msg, size_t cap)
     const config_rule *o = conflict_of(cfg, r);
     if (o) {
         if (r->kind == RULE_COLUMN)
-            snprintf(msg, cap, "header '%s' is mapped onto '%s' here and onto '%s' in line %d: keep one",
+            snprintf(msg, cap, _("header '%s' is mapped onto '%s' here and onto '%s' in line %d: keep one"),
                      r->raw, r->target, o->target, o->line);
         else
-            snprintf(msg, cap, "value '%s' of %s is mapped onto '%s' here and onto '%s' in line %d: keep one",
+            snprintf(msg, cap,
+                     _("value '%s' of %s is mapped onto '%s' here and onto '%s' in line %d: keep one"),
                      r->raw, r->field, r->target, o->target, o->line);
         return -1;
     }
@@ -236,7 +240,7 @@ static int rule_apply(config *cfg, const config_rule *r, char *msg, size_t cap)
             return 0;
         }
     }
-    snprintf(msg, cap, "out of memory");
+    snprintf(msg, cap, _("out of memory"));
     return -1;
 }
 
@@ -267,7 +271,7 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     /* "values.aufenthaltsstatus @ awo-*.csv": bound to files whose name matches. */
     source = config_section_split(section, base, sizeof base);
     if (source && !*source) {
-        snprintf(msg, cap, "[%s]: name a file name pattern after @ (e.g. awo-*.csv)", section);
+        snprintf(msg, cap, _("[%s]: name a file name pattern after @ (e.g. awo-*.csv)"), section);
         return -1;
     }
     rejoin_key(name, value, raw, sizeof raw, &tgt);
@@ -287,17 +291,17 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     else
         textfold_key(rw, strlen(rw), key, sizeof key);
     if (!key[0] || (r.pattern && !strpbrk(key, "abcdefghijklmnopqrstuvwxyz0123456789"))) {
-        snprintf(msg, cap, "'%s' has no letters or digits to match on", rw);
+        snprintf(msg, cap, _("'%s' has no letters or digits to match on"), rw);
         return -1;
     }
     r.line = line;
     if (strncmp(base, "columns.", 8) == 0) {
         if (codebook_dataset_find(base + 8, &r.dataset) != 0) {
-            snprintf(msg, cap, "unknown section [%s]: datasets are teilnahmen, angebote, mittel", section);
+            snprintf(msg, cap, _("unknown section [%s]: datasets are teilnahmen, angebote, mittel"), section);
             return -1;
         }
         if (!column_target_valid(r.dataset, t)) {
-            snprintf(msg, cap, "'%s' is not a field of %s (or set.member, or - to ignore the column)", t,
+            snprintf(msg, cap, _("'%s' is not a field of %s (or set.member, or - to ignore the column)"), t,
                      base + 8);
             return -1;
         }
@@ -305,23 +309,24 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     } else {
         const char *field = base + 7;
         if (!config_value_field_known(field)) {
-            snprintf(msg, cap, "unknown section [%s]: no codebook field '%s'", section, field);
+            snprintf(msg, cap, _("unknown section [%s]: no codebook field '%s'"), section, field);
             return -1;
         }
         if (r.position || r.pattern) {
-            snprintf(msg, cap, "'%s': a value is written as it is in the export (no position or pattern)", rw);
+            snprintf(msg, cap, _("'%s': a value is written as it is in the export (no position or pattern)"),
+                     rw);
             return -1;
         }
         const char *problem = value_target_problem(cfg, field, t);
         if (problem) {
-            snprintf(msg, cap, "'%s' is not a value %s takes: %s", t, field, problem);
+            snprintf(msg, cap, _("'%s' is not a value %s takes: %s"), t, field, problem);
             return -1;
         }
         r.kind = RULE_VALUE;
     }
     config_rule *grown = realloc(cfg->rules, (cfg->n_rules + 1) * sizeof *grown);
     if (!grown) {
-        snprintf(msg, cap, "out of memory");
+        snprintf(msg, cap, _("out of memory"));
         return -1;
     }
     cfg->rules = grown;
@@ -335,7 +340,7 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     cfg->n_rules++;
     if ((r.kind == RULE_VALUE && !nr->field) || (source && !nr->source) || !nr->raw || !nr->key ||
         !nr->target) {
-        snprintf(msg, cap, "out of memory");
+        snprintf(msg, cap, _("out of memory"));
         return -1;
     }
     /* Same spelling twice in one section with the same target is harmless; another target is not. */
@@ -344,7 +349,7 @@ int config_rule_parse(config *cfg, const char *section, const char *name, const 
     for (const config_rule *o = cfg->rules; o < nr; o++) {
         if (o->source && strcmp(o->source, nr->source) == 0 && rules_collide(o, nr) &&
             strcmp(o->target, nr->target) != 0) {
-            snprintf(msg, cap, "'%s' is mapped onto '%s' here and onto '%s' in line %d: keep one", nr->raw,
+            snprintf(msg, cap, _("'%s' is mapped onto '%s' here and onto '%s' in line %d: keep one"), nr->raw,
                      nr->target, o->target, o->line);
             return -1;
         }
@@ -409,7 +414,7 @@ dbk_error config_for_file(const config *cfg, const char *path, config **out)
         if (!config_rule_applies(v, r))
             continue;
         if (rule_apply(v, r, msg, sizeof msg) != 0) {
-            diag_error(cfg->path, r->line, NULL, "%s (for %s)", msg, path);
+            diag_error(cfg->path, r->line, NULL, _("%s (for %s)"), msg, path);
             config_view_free(v);
             return DBK_ERR_CONFIG;
         }

@@ -11,6 +11,7 @@
 
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 static char *dup_column(sqlite3_stmt *st, int col)
 {
@@ -35,7 +36,7 @@ static void read_number(sqlite3_stmt *st, int col, double *v, unsigned *has, uns
 
 static dbk_error fail_db(sqlite3 *db, const char *path, int rc)
 {
-    diag_error(path, 0, NULL, "cannot read figures: %s", sqlite3_errmsg(db));
+    diag_error(path, 0, NULL, _("cannot read figures: %s"), sqlite3_errmsg(db));
     return database_error_from(rc);
 }
 
@@ -232,7 +233,7 @@ dbk_error report_data_load(sqlite3 *db, const char *path, const char *from, cons
     int rc;
     *out = NULL;
     if (!data) {
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
         return DBK_ERR_NOMEM;
     }
     rc = load_run(db, data, from ? from : "", to ? to : "");

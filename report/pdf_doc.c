@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "labels.h"
 #include "layout.h"
 
@@ -212,7 +213,7 @@ pdf_doc *pdf_doc_new(const rdoc *model)
 {
     pdf_doc *d = calloc(1, sizeof *d);
     if (!d) {
-        diag_error(NULL, 0, NULL, "out of memory");
+        diag_error(NULL, 0, NULL, _("out of memory"));
         return NULL;
     }
     d->lang = model->lang;
@@ -225,18 +226,18 @@ pdf_doc *pdf_doc_new(const rdoc *model)
     snprintf(fonts[1], sizeof fonts[1], "%s/%s", dir, PDF_FONT_BOLD);
     for (int i = 0; i < 2; i++) {
         if (access(fonts[i], R_OK) != 0) {
-            diag_error(fonts[i], 0, NULL, "cannot read font: %s (install fonts-dejavu-core%s)", strerror(errno),
-                       dir == env ? ", or correct DURCHBLICK_FONT_DIR" : "");
+            diag_error(fonts[i], 0, NULL, _("cannot read font: %s (install fonts-dejavu-core%s)"),
+                       strerror(errno), dir == env ? _(", or correct DURCHBLICK_FONT_DIR") : "");
             goto fail;
         }
         if (!truetype_plausible(fonts[i])) {
-            diag_error(fonts[i], 0, NULL, "cannot load font: not a usable truetype font");
+            diag_error(fonts[i], 0, NULL, _("cannot load font: not a usable truetype font"));
             goto fail;
         }
     }
     d->pdf = HPDF_New(on_error, d);
     if (!d->pdf || !d->header || !d->footer) {
-        diag_error(NULL, 0, NULL, "out of memory");
+        diag_error(NULL, 0, NULL, _("out of memory"));
         goto fail;
     }
     HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
@@ -250,7 +251,8 @@ pdf_doc *pdf_doc_new(const rdoc *model)
         d->bold = HPDF_GetFont(d->pdf, b, "UTF-8");
     if (!d->regular || !d->bold || d->error) {
         diag_error(!d->regular ? fonts[0] : fonts[1], 0, NULL,
-                   "cannot load font: not a usable truetype font (libharu error 0x%04x)", (unsigned)d->error);
+                   _("cannot load font: not a usable truetype font (libharu error 0x%04x)"),
+                   (unsigned)d->error);
         goto fail;
     }
     /* Dates from the data status, never the clock: the same data give the same bytes. */
@@ -1131,13 +1133,13 @@ dbk_error pdf_doc_save(pdf_doc *d, const char *path, const char *display_path)
     if (!d->error)
         HPDF_SaveToStream(d->pdf);
     if (d->error) {
-        diag_error(display_path, 0, NULL, "cannot make the pdf (libharu error 0x%04x, detail %u)",
+        diag_error(display_path, 0, NULL, _("cannot make the pdf (libharu error 0x%04x, detail %u)"),
                    (unsigned)d->error, (unsigned)d->detail);
         return DBK_ERR_IO;
     }
     int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0) {
-        diag_error(display_path, 0, NULL, "cannot write: %s", strerror(errno));
+        diag_error(display_path, 0, NULL, _("cannot write: %s"), strerror(errno));
         return DBK_ERR_IO;
     }
     HPDF_ResetStream(d->pdf);
@@ -1165,7 +1167,7 @@ dbk_error pdf_doc_save(pdf_doc *d, const char *path, const char *display_path)
     if (close(fd) != 0 && !failed)
         failed = errno;
     if (failed) {
-        diag_error(display_path, 0, NULL, "cannot write: %s", strerror(failed));
+        diag_error(display_path, 0, NULL, _("cannot write: %s"), strerror(failed));
         return DBK_ERR_IO;
     }
     return DBK_OK;

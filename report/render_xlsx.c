@@ -33,6 +33,7 @@
 #include <xlsxwriter.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "labels.h"
 #include "layout.h"
 #include "zip_check.h"
@@ -1006,7 +1007,7 @@ dbk_error render_xlsx(const rdoc *doc, const char *path, const char *display_pat
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     x->wb = workbook_new_opt(path, &opt);
     if (!x->wb) {
-        diag_error(display_path, 0, NULL, "cannot create xlsx file");
+        diag_error(display_path, 0, NULL, _("cannot create xlsx file"));
         return DBK_ERR_IO;
     }
     make_formats(x);
@@ -1043,9 +1044,9 @@ dbk_error render_xlsx(const rdoc *doc, const char *path, const char *display_pat
         x->error = e;
     if (x->error != LXW_NO_ERROR) {
         if ((x->error == LXW_ERROR_ZIP_FILE_OPERATION || x->error == LXW_ERROR_CREATING_TMPFILE) && why)
-            diag_error(display_path, 0, NULL, "cannot write xlsx: %s", strerror(why));
+            diag_error(display_path, 0, NULL, _("cannot write xlsx: %s"), strerror(why));
         else
-            diag_error(display_path, 0, NULL, "cannot write xlsx: %s", lxw_strerror(x->error));
+            diag_error(display_path, 0, NULL, _("cannot write xlsx: %s"), lxw_strerror(x->error));
         return DBK_ERR_IO;
     }
     /* libxlsxwriter misses a failed write of its temporary files: read it back. */

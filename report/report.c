@@ -94,11 +94,11 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
 
     /* A new folder is made (one level, as mkdir would); anything else there is an error. */
     if (stat(out_dir, &st) != 0 && mkdir(out_dir, 0755) != 0) {
-        diag_error(out_dir, 0, NULL, "cannot create the output directory: %s", strerror(errno));
+        diag_error(out_dir, 0, NULL, _("cannot create the output directory: %s"), strerror(errno));
         return DBK_ERR_IO;
     }
     if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_error(out_dir, 0, NULL, "output path exists and is not a directory");
+        diag_error(out_dir, 0, NULL, _("output path exists and is not a directory"));
         return DBK_ERR_IO;
     }
     if ((err = database_open(db_path, DATABASE_OPEN_EXISTING, &db)) != DBK_OK)
@@ -118,8 +118,10 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
     }
     /* Without [period] it comes from laeufe: a database edited by hand must not name files. */
     if (!period_bound_ok(data->period_from) || !period_bound_ok(data->period_to)) {
-        diag_error(db_path, 0, NULL, "laeufe: period '%s' to '%s' is not made of dates YYYY-MM-DD: "
-                   "run durchblick-transform again", data->period_from, data->period_to);
+        diag_error(db_path, 0, NULL,
+                   _("laeufe: period '%s' to '%s' is not made of dates YYYY-MM-DD: "
+                     "run durchblick-transform again"),
+                   data->period_from, data->period_to);
         err = DBK_ERR_DB;
         goto cleanup;
     }
@@ -141,7 +143,7 @@ dbk_error report_run(const config *cfg, const char *db_path, const char *out_dir
             continue;
         err = report_build_model(cfg, data, lang, which, &doc);
         if (err != DBK_OK) {
-            diag_error(db_path, 0, NULL, "cannot build report: %s", dbk_strerror(err));
+            diag_error(db_path, 0, NULL, _("cannot build report: %s"), dbk_strerror(err));
             goto cleanup;
         }
         const char *stem = label(lang, which == REPORT_SITZUNG ? L_SITZUNG_FILE : L_VN_FILE);

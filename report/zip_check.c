@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 static unsigned long rd16(const unsigned char *p) { return (unsigned long)p[0] | (unsigned long)p[1] << 8; }
 static unsigned long rd32(const unsigned char *p) { return rd16(p) | rd16(p + 2) << 16; }
@@ -64,19 +65,19 @@ static const char *check_entry(const unsigned char *buf, size_t size, const unsi
     unsigned long nlen = rd16(cd + 28), loff = rd32(cd + 42);
     const char *name = (const char *)cd + 46;
     if (loff > size || size - loff < 30 || rd32(buf + loff) != 0x04034b50UL)
-        return "an entry has no local header";
+        return _("an entry has no local header");
     unsigned long data = loff + 30 + rd16(buf + loff + 26) + rd16(buf + loff + 28);
     if (data > size || size - data < csize)
-        return "an entry runs past the end of the file";
+        return _("an entry runs past the end of the file");
     unsigned char *out = malloc(usize + 1);
     if (!out) {
         *nomem = 1;
-        return "out of memory";
+        return _("out of memory");
     }
     const char *bad = NULL;
     if (method == 0) {
         if (csize != usize)
-            bad = "a stored entry has the wrong size";
+            bad = _("a stored entry has the wrong size");
         else
             memcpy(out, buf + data, usize);
     } else if (method == 8) {
@@ -85,7 +86,7 @@ static const char *check_entry(const unsigned char *buf, size_t size, const unsi
         if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
             free(out);
             *nomem = 1;
-            return "out of memory";
+            return _("out of memory");
         }
         zs.next_in = (Bytef *)(buf + data);
         zs.avail_in = (uInt)csize;
@@ -93,16 +94,16 @@ static const char *check_entry(const unsigned char *buf, size_t size, const unsi
         zs.avail_out = (uInt)usize + 1;
         int rc = inflate(&zs, Z_FINISH);
         if (rc != Z_STREAM_END || zs.total_out != usize)
-            bad = "an entry does not inflate to its size";
+            bad = _("an entry does not inflate to its size");
         inflateEnd(&zs);
     } else {
-        bad = "an entry has an unknown compression method";
+        bad = _("an entry has an unknown compression method");
     }
     if (!bad && crc32(0L, out, (uInt)usize) != crc)
-        bad = "an entry has the wrong checksum";
+        bad = _("an entry has the wrong checksum");
     if (!bad && (has_suffix(name, nlen, ".xml") || has_suffix(name, nlen, ".rels")) &&
         !xml_whole((const char *)out, usize))
-        bad = "a part is cut short (disk full or file size limit while writing?)";
+        bad = _("a part is cut short (disk full or file size limit while writing?)");
     free(out);
     return bad;
 }
@@ -115,7 +116,7 @@ dbk_error zip_check_xml_parts(const char *path, const char *display_path)
     long len = -1;
     FILE *f = fopen(path, "rb");
     if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        diag_error(display_path, 0, NULL, "cannot read back the xlsx: %s", strerror(errno));
+        diag_error(display_path, 0, NULL, _("cannot read back the xlsx: %s"), strerror(errno));
         if (f)
             fclose(f);
         return DBK_ERR_IO;
@@ -123,11 +124,11 @@ dbk_error zip_check_xml_parts(const char *path, const char *display_path)
     size_t size = (size_t)len;
     if (!(buf = malloc(size + 1))) {
         fclose(f);
-        diag_error(display_path, 0, NULL, "out of memory");
+        diag_error(display_path, 0, NULL, _("out of memory"));
         return DBK_ERR_NOMEM;
     }
     if (fread(buf, 1, size, f) != size) {
-        bad = "cannot read it back";
+        bad = _("cannot read it back");
         goto done;
     }
     /* End of central directory: 22 bytes and a comment of at most 65535. */
@@ -136,23 +137,23 @@ dbk_error zip_check_xml_parts(const char *path, const char *display_path)
         if (rd32(buf + size - back) == 0x06054b50UL)
             eocd = buf + size - back;
     if (!eocd) {
-        bad = "no zip directory at its end (cut short?)";
+        bad = _("no zip directory at its end (cut short?)");
         goto done;
     }
     unsigned long entries = rd16(eocd + 10), cd_size = rd32(eocd + 12), cd_off = rd32(eocd + 16);
     if (cd_off > (size_t)(eocd - buf) || cd_size > (size_t)(eocd - buf) - cd_off || entries == 0) {
-        bad = "a broken zip directory";
+        bad = _("a broken zip directory");
         goto done;
     }
     const unsigned char *cd = buf + cd_off, *cd_end = buf + cd_off + cd_size;
     for (unsigned long e = 0; e < entries && !bad; e++) {
         if (cd_end - cd < 46 || rd32(cd) != 0x02014b50UL) {
-            bad = "a broken zip directory";
+            bad = _("a broken zip directory");
             break;
         }
         size_t entry_len = 46 + rd16(cd + 28) + rd16(cd + 30) + rd16(cd + 32);
         if ((size_t)(cd_end - cd) < entry_len) {
-            bad = "a broken zip directory";
+            bad = _("a broken zip directory");
             break;
         }
         bad = check_entry(buf, size, cd, &nomem);
@@ -162,7 +163,7 @@ done:
     free(buf);
     fclose(f);
     if (bad) {
-        diag_error(display_path, 0, NULL, "cannot write xlsx: the written file is not whole: %s", bad);
+        diag_error(display_path, 0, NULL, _("cannot write xlsx: the written file is not whole: %s"), bad);
         return nomem ? DBK_ERR_NOMEM : DBK_ERR_IO;
     }
     return DBK_OK;

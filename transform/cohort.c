@@ -10,6 +10,7 @@
 #include "codebook.h"
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 /* Open-addressing map from category code to index, owned by a cohort_dim. */
 typedef struct dim_keys {
@@ -432,8 +433,7 @@ dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, con
     if (newest && newest_day != PERIOD_NO_DAY)
         period_format_date(newest_day, newest);
     if (skipped)
-        diag_warn(path, 0, NULL, "%ld teilnahmen without a valid eintritt or fall_id ignored",
-                  skipped);
+        diag_warn(path, 0, NULL, _("%ld teilnahmen without a valid eintritt or fall_id ignored"), skipped);
     /* baustein 1..6, the config's kommunen and the age groups are always written */
     for (i = 0; i < n; i++) {
         cohort *c = out[i];
@@ -446,7 +446,7 @@ dbk_error cohort_load_many(sqlite3 *db, const char *path, const config *cfg, con
     err = DBK_OK;
     goto done;
 db_fail:
-    err = database_fail(db, path, rc, "cannot read teilnahmen");
+    err = database_fail(db, path, rc, _("cannot read teilnahmen"));
 done:
     sqlite3_finalize(st);
     free(last_id);

@@ -18,6 +18,7 @@
 #include "codebook.h"
 #include "cohort.h"
 #include "diag.h"
+#include "i18n.h"
 #include "kennzahl.h"
 #include "strmap.h"
 
@@ -713,7 +714,7 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
                     continue;
                 int rc = add_row(b, &t->rows[i], sets[s].p, &figs[s][i], &parts[s][2 * i]);
                 if (rc == -2) {
-                    diag_error(NULL, 0, NULL, "internal error in disclosure control: nothing written");
+                    diag_error(NULL, 0, NULL, _("internal error in disclosure control: nothing written"));
                     err = DBK_ERR_DB;
                     goto done;
                 }
@@ -741,7 +742,7 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
         }
     }
     if (sdc_check_relations(b->m) != 0)
-        diag_warn(NULL, 0, NULL, "internal: disclosure control was given a relation that does not hold");
+        diag_warn(NULL, 0, NULL, _("internal: disclosure control was given a relation that does not hold"));
     if ((err = sdc_protect(b->m, stats)) != DBK_OK)
         goto done;
     for (size_t s = 0; s < n; s++) {

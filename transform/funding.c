@@ -10,6 +10,7 @@
 #include "codebook.h"
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 #define N_BAUSTEIN CODEBOOK_BAUSTEINE
 
@@ -156,7 +157,7 @@ dbk_error funding_compute(sqlite3 *db, const char *path, const config *cfg, cons
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    err = database_fail(db, path, rc, "cannot read mittel");
+    err = database_fail(db, path, rc, _("cannot read mittel"));
 done:
     sqlite3_finalize(st);
     return err;

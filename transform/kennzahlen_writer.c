@@ -10,6 +10,7 @@
 
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 #include "kennzahl.h"
 #include "stats.h"
 
@@ -72,15 +73,14 @@ kz_row *kz_table_add(kz_table *t, const char *kennzahl, const char *dimension,
     int old = 0;
 
     if (!kennzahl_find(kennzahl)) {
-        diag_error(NULL, 0, NULL, "internal error: figure %s is not in the indicator registry",
-                   kennzahl);
+        diag_error(NULL, 0, NULL, _("internal error: figure %s is not in the indicator registry"), kennzahl);
         return NULL;
     }
     if (kz_key(key, sizeof key, kennzahl, dimension, kategorie) != 0)
         return NULL;
     if (strmap_get(t->index, key)) {
-        diag_error(NULL, 0, NULL, "internal error: figure %s/%s/%s computed twice", kennzahl,
-                   dimension, kategorie);
+        diag_error(NULL, 0, NULL, _("internal error: figure %s/%s/%s computed twice"), kennzahl, dimension,
+                   kategorie);
         return NULL;
     }
     if (t->n == t->cap) {
@@ -179,7 +179,7 @@ dbk_error kz_table_clear(sqlite3 *db, const char *path, const period *p)
     sqlite3_finalize(del);
     if (rc == SQLITE_DONE)
         return DBK_OK;
-    return database_fail(db, path, rc, "cannot write kennzahlen");
+    return database_fail(db, path, rc, _("cannot write kennzahlen"));
 }
 
 static const char *const geheimhaltung_names[] = {NULL, "primaer", "sekundaer", "zusammengefasst"};
@@ -232,7 +232,7 @@ dbk_error kz_table_write(const kz_table *t, sqlite3 *db, const char *path, const
     sqlite3_finalize(ins);
     return DBK_OK;
 fail:
-    diag_error(path, 0, NULL, "cannot write kennzahlen: %s", database_errmsg(db));
+    diag_error(path, 0, NULL, _("cannot write kennzahlen: %s"), database_errmsg(db));
     sqlite3_finalize(ins);
     return database_error_from(rc);
 }

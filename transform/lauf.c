@@ -9,6 +9,7 @@
 
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 /* Formats the run's time: SOURCE_DATE_EPOCH if set and numeric, else now. */
 static void lauf_time(char out[21])
@@ -75,7 +76,7 @@ dbk_error lauf_record(sqlite3 *db, const char *path, const config *cfg, const pe
     *id = sqlite3_last_insert_rowid(db);
     goto done;
 fail:
-    err = database_fail(db, path, rc, "cannot record the run");
+    err = database_fail(db, path, rc, _("cannot record the run"));
 done:
     sqlite3_finalize(st);
     free(batches);

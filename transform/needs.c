@@ -13,6 +13,7 @@
 #include "codebook.h"
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 #define N_BEDARF 10
 #define N_STATUS 6
@@ -86,7 +87,7 @@ static dbk_error needs_read_offers(sqlite3 *db, const char *path, cohort *c, nee
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    err = database_fail(db, path, rc, "cannot read angebote");
+    err = database_fail(db, path, rc, _("cannot read angebote"));
 done:
     sqlite3_finalize(st);
     return err;
@@ -110,7 +111,7 @@ static dbk_error needs_intern_kommunen(sqlite3 *db, const char *path, cohort *c)
     if (rc == SQLITE_DONE)
         goto done;
 fail:
-    err = database_fail(db, path, rc, "cannot read angebote");
+    err = database_fail(db, path, rc, _("cannot read angebote"));
 done:
     sqlite3_finalize(st);
     return err;

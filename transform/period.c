@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "database.h"
 #include "diag.h"
+#include "i18n.h"
 
 int period_parse_date(const char *s, long *day)
 {
@@ -117,7 +118,7 @@ static dbk_error period_from_data(sqlite3 *db, const char *path, long *from_day,
         }
         sqlite3_finalize(st);
         if (rc != SQLITE_OK) {
-            diag_error(path, 0, NULL, "cannot read the data's dates: %s", sqlite3_errmsg(db));
+            diag_error(path, 0, NULL, _("cannot read the data's dates: %s"), sqlite3_errmsg(db));
             return database_error_from(rc);
         }
     }
@@ -137,8 +138,7 @@ dbk_error period_resolve(sqlite3 *db, const char *path, const config *cfg, const
         const char *s = bound[i] && *bound[i] ? bound[i] : cfg_bound[i][0] ? cfg_bound[i] : NULL;
         if (s && period_parse_date(s, &day[i]) != 0) {
             diag_error(bound[i] && *bound[i] ? NULL : cfg->path, 0, NULL,
-                       "%s: not a date (YYYY-MM-DD): %s", bound[i] && *bound[i] ? opt[i] : "period",
-                       s);
+                       _("%s: not a date (YYYY-MM-DD): %s"), bound[i] && *bound[i] ? opt[i] : "period", s);
             return DBK_ERR_USAGE;
         }
     }
@@ -148,8 +148,8 @@ dbk_error period_resolve(sqlite3 *db, const char *path, const config *cfg, const
             return err;
         if (data_from == PERIOD_NO_DAY) {
             diag_error(path, 0, NULL,
-                       "the database holds no teilnahmen or mittel to take the period from: "
-                       "give --from and --to");
+                       _("the database holds no teilnahmen or mittel to take the period from: "
+                         "give --from and --to"));
             return DBK_ERR_DB;
         }
         if (day[0] == PERIOD_NO_DAY)
@@ -161,7 +161,7 @@ dbk_error period_resolve(sqlite3 *db, const char *path, const config *cfg, const
         char a[11], b[11];
         period_format_date(day[0], a);
         period_format_date(day[1], b);
-        diag_error(NULL, 0, NULL, "period starts after it ends: %s to %s", a, b);
+        diag_error(NULL, 0, NULL, _("period starts after it ends: %s to %s"), a, b);
         return DBK_ERR_USAGE;
     }
     out->from_day = day[0];

@@ -10,6 +10,7 @@
 #include "database.h"
 #include "diag.h"
 #include "disclosure.h"
+#include "i18n.h"
 
 /* Which rows of a dataset belong to period ?1 .. ?2. */
 static const char *period_rows(dataset_kind kind)
@@ -78,7 +79,7 @@ static dbk_error quality_dataset(sqlite3 *db, const char *path, const config *cf
     }
     goto done;
 fail:
-    err = database_fail(db, path, rc, "cannot read %s", ds->name);
+    err = database_fail(db, path, rc, _("cannot read %s"), ds->name);
 done:
     sqlite3_finalize(st);
     return err;
@@ -115,7 +116,7 @@ dbk_error quality_compute(sqlite3 *db, const char *path, const config *cfg, cons
     return kz_table_add_count(t, "abgewiesen", "gesamt", "gesamt", total) ? DBK_OK
                                                                          : DBK_ERR_NOMEM;
 fail:
-    diag_error(path, 0, NULL, "cannot read abweisungen: %s", sqlite3_errmsg(db));
+    diag_error(path, 0, NULL, _("cannot read abweisungen: %s"), sqlite3_errmsg(db));
     sqlite3_finalize(st);
     err = database_error_from(rc);
     return err == DBK_OK ? DBK_ERR_DB : err;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "strmap.h"
 
 typedef struct lvec {
@@ -157,7 +158,7 @@ long sdc_cell(sdc_model *m, const char *key, long long value, unsigned flags)
     char num[24];
     if (c >= 0) {
         if (m->cells[c].value != value) {
-            diag_error(NULL, 0, NULL, "internal error: count %s is %lld in one place and %lld in another",
+            diag_error(NULL, 0, NULL, _("internal error: count %s is %lld in one place and %lld in another"),
                        key, m->cells[c].value, value);
             return -2;
         }
@@ -266,7 +267,7 @@ long sdc_share(sdc_model *m, long z, long n, long comp)
         if (m->shares[i].z == z && m->shares[i].n == n)
             return m->shares[i].comp;
     if (comp >= 0 && m->cells[comp].value != m->cells[n].value - m->cells[z].value) {
-        diag_error(NULL, 0, NULL, "internal error: %s is not %s minus %s", m->cells[comp].key,
+        diag_error(NULL, 0, NULL, _("internal error: %s is not %s minus %s"), m->cells[comp].key,
                    m->cells[n].key, m->cells[z].key);
         return -2;
     }
@@ -1048,7 +1049,7 @@ dbk_error sdc_protect(sdc_model *m, sdc_stats *stats)
         free(covered);
         if (added == 0) {
             for (size_t i = 0; i < fails.n; i += 2)
-                diag_error(NULL, 0, NULL, "disclosure control: no partner left to protect %s",
+                diag_error(NULL, 0, NULL, _("disclosure control: no partner left to protect %s"),
                            m->cells[fails.v[i]].key);
             m->stats.unresolved = fails.n / 2;
             break;

@@ -63,7 +63,7 @@ dbk_error transform_compute(sqlite3 *db, const char *path, const config *cfg, co
     r = NULL;
 done:
     if (err == DBK_ERR_NOMEM)
-        diag_error(path, 0, NULL, "out of memory");
+        diag_error(path, 0, NULL, _("out of memory"));
     cohort_free(c);
     cohort_free(cp);
     transform_result_free(r);
@@ -87,13 +87,13 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
         goto fail;
     if ((err = database_commit(db, path)) != DBK_OK)
         goto fail; /* it has rolled back; fail only says so */
-    diag_info("%s: %zu figures for %s to %s and %zu for the comparison period %s to %s (run %lld);"
-              " disclosure control withheld %zu figures (%zu counts below the threshold, %zu more"
-              " to protect them)",
+    diag_info(_("%s: %zu figures for %s to %s and %zu for the comparison period %s to %s (run %lld);"
+                " disclosure control withheld %zu figures (%zu counts below the threshold, %zu more"
+                " to protect them)"),
               path, r->cur->n, r->p.from, r->p.to, r->prev_figs->n, r->prev.from, r->prev.to, run,
               r->sdc.figures_withheld, r->sdc.primary, r->sdc.secondary);
     if (r->sdc.unresolved)
-        diag_warn(path, 0, NULL, "disclosure control could not protect %zu counts: see above",
+        diag_warn(path, 0, NULL, _("disclosure control could not protect %zu counts: see above"),
                   r->sdc.unresolved);
     const kz_row *n = kz_table_find(r->cur, "teilnahmen", "gesamt", "gesamt");
     if (n && n->wert.v == 0)
@@ -104,7 +104,7 @@ dbk_error transform_run(sqlite3 *db, const char *path, const config *cfg, const 
     goto done;
 fail:
     database_rollback(db);
-    diag_error(path, 0, NULL, "nothing was changed: kennzahlen and laeufe are as before");
+    diag_error(path, 0, NULL, _("nothing was changed: kennzahlen and laeufe are as before"));
 done:
     transform_result_free(r);
     return err;
