@@ -7,6 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 unset LANGUAGE LC_ALL LC_MESSAGES LANG
 S=$REPO/samples/data
+F=$REPO/tests/fixtures/xlsx
 EN=$TRASH/en.ini
 
 test_expect_success 'setup: a config in English, a file with a rejected row' '
@@ -66,6 +67,29 @@ test_expect_success 'durchblick run: the stages speak the language run chose (fr
 	grep -q "^durchblick: missing.csv: kann nicht lesen" err
 '
 
+test_expect_success 'messages of the workbook reader and of the loader in German: a missing sheet, an .ods, a formula without result, a file loaded twice' '
+	sed "s/^\[input\]/[input]\nsheet = Daten 2022/" "$CONFIG" >sheet.ini &&
+	test_must_fail env LANGUAGE=de durchblick-ingest --config sheet.ini --db wb.db "$F/lo-teilnahmen-kreis-herford.xlsx" 2>err &&
+	grep -q "^durchblick-ingest: .*/lo-teilnahmen-kreis-herford.xlsx: die Arbeitsmappe hat kein Blatt .Daten 2022. (\[input\] sheet der Konfiguration); ihre Blätter: .lo-teilnahmen-kreis-herford.$" err &&
+	test_must_fail env LANGUAGE=de durchblick-ingest --config "$CONFIG" --db wb.db "$F/lo-mittel-kreis-herford.ods" 2>err &&
+	grep -q "lo-mittel-kreis-herford.ods: eine OpenDocument-Tabelle (.ods): durchblick liest .xlsx und CSV; in LibreOffice mit Datei > Speichern unter" err &&
+	/usr/bin/python3 "$REPO/tests/e2e/xlsx_make.py" errors formel.xlsx &&
+	LANGUAGE=de durchblick-ingest --config "$CONFIG" --db wb.db --dataset teilnahmen formel.xlsx 2>err &&
+	grep -q "^durchblick-ingest: formel.xlsx\[Teilnahmen\]: Warnung: 1 Formelzellen haben kein gespeichertes Ergebnis (zuerst G4): sie werden als leer gelesen" err &&
+	grep -q "^durchblick-ingest: formel.xlsx\[Teilnahmen\]:1: Warnung: Spalte 7 .notiz. steht weder im Codebuch noch in der Konfiguration: ignoriert$" err &&
+	LANGUAGE=de durchblick-ingest --config "$CONFIG" --db wb.db --dataset teilnahmen formel.xlsx 2>err &&
+	grep -q "^durchblick-ingest: formel.xlsx: bereits als Lieferung 1 geladen (gleiche SHA-256, gleiche Zuordnung): nichts geändert$" err &&
+	! grep -q "already\|warning\|formula\|column" err
+'
+
+test_expect_success 'transform and report in German: the run summary and a report that cannot be written' '
+	LANGUAGE=de durchblick-transform --config "$CONFIG" --db wb.db 2>err &&
+	grep -q "^durchblick-transform: wb.db: [0-9]* Kennzahlen für .* und [0-9]* für den Vergleichszeitraum .* (Lauf 1); die Geheimhaltung hat [0-9]* Kennzahlen gesperrt" err &&
+	: >afile &&
+	test_must_fail env LANGUAGE=de durchblick-report --config "$CONFIG" --db wb.db --out afile 2>err &&
+	grep -q "afile: den Ausgabepfad gibt es schon, und er ist kein Ordner" err
+'
+
 # make install from this tree, with the build the tests run (bin/ or build-asan/bin);
 # binaries from elsewhere (an older build) are not installed over.
 case "$BIN" in
@@ -91,6 +115,11 @@ test_expect_success 'every message marked in the sources has its German text in 
 	msgattrib --untranslated --no-obsolete "$TRASH/merged.po" >"$TRASH/untranslated.po" &&
 	! grep -q "^msgid \"..*\"" "$TRASH/untranslated.po" &&
 	msgfmt --check -o /dev/null po/de.po
+'
+
+test_expect_success 'no diag_error, diag_warn or diag_info call (or helper printing through them) passes an unmarked message' '
+	cd "$REPO" && /usr/bin/python3 tests/e2e/messages_unmarked.py $(ls common/*.c ingest/*.c transform/*.c report/*.c run/*.c) >"$TRASH/unmarked" ||
+	{ cat "$TRASH/unmarked"; return 1; }
 '
 
 test_done
