@@ -12,14 +12,9 @@
 #include "common_build.h"
 #include "kennzahl.h"
 #include "labels.h"
+#include "table_build.h"
 
-typedef struct {
-    const config *cfg;
-    const report_data *data;
-    report_lang lang;
-    rdoc *doc;
-    int withheld;
-} builder;
+typedef tbuild builder;
 
 #define L(id) label_cfg(b->cfg, b->lang, (id))
 /* An indicator's name, from the registry of indicators. */
@@ -62,37 +57,6 @@ static void prev_period_text(builder *b, char *buf, size_t size)
         snprintf(buf, size, "%s", "");
 }
 
-/* Sets cell (r, c) from a figure part with the given kind. */
-static void put(builder *b, rtable *t, long r, size_t c, rcell_kind kind, const report_figure *f,
-                rfig_part part)
-{
-    rtable_set_kind(t, (size_t)r, c, kind);
-    rtable_set_figure(t, (size_t)r, c, f, part, &b->withheld);
-}
-
-/*
- * The change from prev to cur in column col: the difference of wert (a
- * share's in percentage points), withheld where either is, "x" where either
- * is missing. A change is only ever computed from two shown figures.
- */
-static void put_change(builder *b, rtable *t, long r, size_t col, const report_figure *cur,
-                       const report_figure *prev, rcell_kind kind)
-{
-    rcell_kind ck = kind == RCELL_SHARE ? RCELL_CHANGE_POINTS : RCELL_CHANGE;
-    rtable_set_kind(t, (size_t)r, col, ck);
-    if ((cur && cur->gesperrt) || (prev && prev->gesperrt)) {
-        rtable_set_state(t, (size_t)r, col, RCELL_WITHHELD);
-        b->withheld = 1;
-        return;
-    }
-    if (!cur || !prev || !(cur->has & FIGURE_WERT) || !(prev->has & FIGURE_WERT)) {
-        rtable_set_state(t, (size_t)r, col, RCELL_UNDEFINED);
-        return;
-    }
-    double d = cur->wert - prev->wert;
-    rtable_set_value(t, (size_t)r, col, kind == RCELL_SHARE ? d * 100.0 : d);
-}
-
 /* One row of the key figures table; with compare, the previous period and the change in columns 5, 6. */
 static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl, rcell_kind kind,
                    int compare)
@@ -103,17 +67,15 @@ static int key_row(builder *b, rtable *t, const char *text, const char *kennzahl
     TRY(rtable_set_text(t, (size_t)r, 0, text));
     if (kind == RCELL_COUNT) {
         /* a count is in zaehler; wert may repeat it */
-        put(b, t, r, 1, kind, f, f && (f->has & FIGURE_WERT) ? FIG_WERT : FIG_ZAEHLER);
+        tbuild_put(b, t, (size_t)r, 1, kind, f, f && (f->has & FIGURE_WERT) ? FIG_WERT : FIG_ZAEHLER);
     } else {
-        put(b, t, r, 1, kind, f, FIG_WERT);
-        put(b, t, r, 2, kind, f, FIG_CI_UNTEN);
-        put(b, t, r, 3, kind, f, FIG_CI_OBEN);
-        put(b, t, r, 4, RCELL_COUNT, f, FIG_NENNER);
+        tbuild_put_estimate(b, t, (size_t)r, 1, kind, f);
+        tbuild_put(b, t, (size_t)r, 4, RCELL_COUNT, f, FIG_NENNER);
     }
     if (compare) {
         const report_figure *pf = pfig(b, kennzahl, "gesamt", "gesamt");
-        put(b, t, r, 5, kind, pf, FIG_WERT);
-        put_change(b, t, r, 6, f, pf, kind);
+        tbuild_put(b, t, (size_t)r, 5, kind, pf, FIG_WERT);
+        tbuild_put_change(b, t, (size_t)r, 6, f, pf, kind);
     }
     return 0;
 }
@@ -139,9 +101,7 @@ static int section_key(builder *b)
     rtable *t = rsection_add_table(sec, NULL, compare ? 7 : 5);
     TRYP(t);
     TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.2));
-    TRY(rtable_set_column(t, 1, compare ? now : L(L_COL_VALUE), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 2, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
-    TRY(rtable_set_column(t, 3, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
+    TRY(tbuild_set_estimate_columns(b, t, 1, compare ? now : L(L_COL_VALUE), RCELL_COUNT, 1.0, 1.1));
     TRY(rtable_set_column(t, 4, L(L_COL_BASE), RCELL_COUNT, 1.0));
     if (compare) {
         TRY(rtable_set_column(t, 5, before, RCELL_COUNT, 1.0));
@@ -164,13 +124,21 @@ static int section_key(builder *b)
     return 0;
 }
 
+/* A row of the Verbleib table: the count, the share and its interval. */
+static int verbleib_row(builder *b, rtable *t, size_t r, const report_figure *f, void *ctx)
+{
+    tbuild_put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
+    tbuild_put_estimate(b, t, r, 2, RCELL_SHARE, f);
+    return 0;
+}
+
 static int section_verbleib(builder *b)
 {
     size_t n;
-    char name[256], count[32];
+    char count[32];
     rsection *sec = rdoc_add_section(b->doc, L(L_SEC_VERBLEIB), L(L_SHEET_VERBLEIB), 1);
     TRYP(sec);
-    const report_figure *figs = report_data_range(b->data, "verbleib_anteil", "verbleib", &n);
+    report_data_range(b->data, "verbleib_anteil", "verbleib", &n);
     if (n == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
     const report_figure *aus = fig(b, "austritte", "gesamt", "gesamt");
@@ -181,34 +149,9 @@ static int section_verbleib(builder *b)
     TRYP(t);
     TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, "verbleib"), RCELL_TEXT, 3.0));
     TRY(rtable_set_column(t, 1, L(L_COL_COUNT), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 2, L(L_COL_SHARE), RCELL_SHARE, 1.0));
-    TRY(rtable_set_column(t, 3, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
-    TRY(rtable_set_column(t, 4, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
-    size_t *idx = malloc(n * sizeof *idx);
-    TRYP(idx);
-    build_order(b->cfg, "verbleib", figs, n, idx);
-    for (size_t i = 0; i < n; i++) {
-        const report_figure *f = &figs[idx[i]];
-        long r = rtable_add_row(t, 0);
-        if (r < 0 || rtable_set_text(t, (size_t)r, 0,
-                                     label_category(name, sizeof name, b->cfg, b->lang, "verbleib", f->kategorie)) != 0) {
-            free(idx);
-            return -1;
-        }
-        put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
-        put(b, t, r, 2, RCELL_SHARE, f, FIG_WERT);
-        put(b, t, r, 3, RCELL_SHARE, f, FIG_CI_UNTEN);
-        put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_OBEN);
-    }
-    free(idx);
-    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_CH_VERBLEIB), L(L_CH_SHARE_AUSTRITTE), NULL);
-    TRYP(ch);
-    ch->cat_col = 0;
-    ch->val_cols[0] = 2;
-    ch->n_vals = 1;
-    ch->lo_col = 3;
-    ch->hi_col = 4;
-    ch->percent = 1;
+    TRY(tbuild_set_estimate_columns(b, t, 2, L(L_COL_SHARE), RCELL_SHARE, 1.0, 1.1));
+    TRY(tbuild_add_rows(b, t, "verbleib_anteil", "verbleib", verbleib_row, NULL));
+    TRYP(tbuild_add_share_chart(sec, RCHART_BAR, t, L(L_CH_VERBLEIB), L(L_CH_SHARE_AUSTRITTE), NULL, 2, 1));
     return 0;
 }
 
@@ -258,13 +201,35 @@ static int test_sentence(builder *b, rsection *sec, const char *dimension)
     return rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(sig ? L_TXT_CHI2_SIG : L_TXT_CHI2_NS), by, x, df, p);
 }
 
+/* The cells of a row of placements from the rate f; with compare, the previous period's and the change. */
+static void placement_cells(builder *b, rtable *t, size_t r, const report_figure *f, int compare)
+{
+    tbuild_put_rate(b, t, r, 1, f);
+    if (compare) {
+        const report_figure *pf = pfig(b, "vermittlungsquote", f->dimension, f->kategorie);
+        tbuild_put(b, t, r, 6, RCELL_SHARE, pf, FIG_WERT);
+        tbuild_put_change(b, t, r, 7, f, pf, RCELL_SHARE);
+    }
+}
+
+/* A category's row; ctx points to compare. */
+static int placement_row(builder *b, rtable *t, size_t r, const report_figure *f, void *ctx)
+{
+    placement_cells(b, t, r, f, *(const int *)ctx);
+    /* n: the rate's denominator, or the exit count when only the rate is withheld */
+    const report_figure *cnt = f->gesperrt ? fig(b, "austritte", f->dimension, f->kategorie) : NULL;
+    if (cnt)
+        tbuild_put(b, t, r, 1, RCELL_COUNT, cnt, FIG_ZAEHLER);
+    return 0;
+}
+
 static int placement_by(builder *b, rsection *sec, const char *dimension)
 {
     size_t n;
-    char name[256], title[160], by[128];
+    char title[160], by[128];
     snprintf(by, sizeof by, L(L_TXT_BY), label_dimension_cfg(b->cfg, b->lang, dimension));
     TRY(rsection_add_textf(sec, RBLOCK_HEADING, "%s %s", K("vermittlungsquote"), by));
-    const report_figure *figs = report_data_range(b->data, "vermittlungsquote", dimension, &n);
+    report_data_range(b->data, "vermittlungsquote", dimension, &n);
     if (n == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
     /* the tables by Baustein and Kommune compare with the previous period */
@@ -277,71 +242,20 @@ static int placement_by(builder *b, rsection *sec, const char *dimension)
     TRY(rtable_set_column(t, 0, label_dimension_cfg(b->cfg, b->lang, dimension), RCELL_TEXT, 3.2));
     TRY(rtable_set_column(t, 1, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_PLACED), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
-    TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
-    TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
+    TRY(tbuild_set_estimate_columns(b, t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9, 1.05));
     if (compare) {
         TRY(rtable_set_column(t, 6, head, RCELL_SHARE, 1.0));
         TRY(rtable_set_column(t, 7, L(L_COL_CHANGE), RCELL_CHANGE_POINTS, 1.2));
     }
-    size_t *idx = malloc(n * sizeof *idx);
-    TRYP(idx);
-    build_order(b->cfg, dimension, figs, n, idx);
-    for (size_t i = 0; i < n; i++) {
-        const report_figure *f = &figs[idx[i]];
-        long r = rtable_add_row(t, 0);
-        if (r < 0 || rtable_set_text(t, (size_t)r, 0,
-                                     label_category(name, sizeof name, b->cfg, b->lang, dimension, f->kategorie)) != 0) {
-            free(idx);
-            return -1;
-        }
-        /* n: the rate's denominator, or the exit count when only the rate is withheld */
-        const report_figure *a = f;
-        if (f->gesperrt) {
-            const report_figure *cnt = fig(b, "austritte", dimension, f->kategorie);
-            if (cnt)
-                a = cnt;
-        }
-        if (a == f)
-            put(b, t, r, 1, RCELL_COUNT, f, FIG_NENNER);
-        else
-            put(b, t, r, 1, RCELL_COUNT, a, FIG_ZAEHLER);
-        put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
-        put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
-        put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_UNTEN);
-        put(b, t, r, 5, RCELL_SHARE, f, FIG_CI_OBEN);
-        if (compare) {
-            const report_figure *pf = pfig(b, "vermittlungsquote", dimension, f->kategorie);
-            put(b, t, r, 6, RCELL_SHARE, pf, FIG_WERT);
-            put_change(b, t, r, 7, f, pf, RCELL_SHARE);
-        }
-    }
-    free(idx);
+    TRY(tbuild_add_rows(b, t, "vermittlungsquote", dimension, placement_row, &compare));
     const report_figure *g = fig(b, "vermittlungsquote", "gesamt", "gesamt");
     if (g) {
-        long r = rtable_add_row(t, RROW_TOTAL);
+        long r = tbuild_add_total(b, t);
         TRY(r < 0);
-        TRY(rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)));
-        put(b, t, r, 1, RCELL_COUNT, g, FIG_NENNER);
-        put(b, t, r, 2, RCELL_COUNT, g, FIG_ZAEHLER);
-        put(b, t, r, 3, RCELL_SHARE, g, FIG_WERT);
-        put(b, t, r, 4, RCELL_SHARE, g, FIG_CI_UNTEN);
-        put(b, t, r, 5, RCELL_SHARE, g, FIG_CI_OBEN);
-        if (compare) {
-            const report_figure *pg = pfig(b, "vermittlungsquote", "gesamt", "gesamt");
-            put(b, t, r, 6, RCELL_SHARE, pg, FIG_WERT);
-            put_change(b, t, r, 7, g, pg, RCELL_SHARE);
-        }
+        placement_cells(b, t, (size_t)r, g, compare);
     }
     snprintf(title, sizeof title, L(L_CH_QUOTE_BY), label_dimension_cfg(b->cfg, b->lang, dimension));
-    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, title, L(L_CH_QUOTE), NULL);
-    TRYP(ch);
-    ch->cat_col = 0;
-    ch->val_cols[0] = 3;
-    ch->n_vals = 1;
-    ch->lo_col = 4;
-    ch->hi_col = 5;
-    ch->percent = 1;
+    TRYP(tbuild_add_share_chart(sec, RCHART_BAR, t, title, L(L_CH_QUOTE), NULL, 3, 1));
     return test_sentence(b, sec, dimension);
 }
 
@@ -392,9 +306,7 @@ static int section_trend(builder *b)
     TRY(rtable_set_column(t, 1, L(L_COL_EINTRITTE), RCELL_COUNT, 1.0));
     TRY(rtable_set_column(t, 2, L(L_COL_AUSTRITTE), RCELL_COUNT, 1.1));
     TRY(rtable_set_column(t, 3, L(L_COL_BESTAND), RCELL_COUNT, 1.0));
-    TRY(rtable_set_column(t, 4, K("vermittlungsquote"), RCELL_SHARE, 1.5));
-    TRY(rtable_set_column(t, 5, L(L_COL_CI_LO), RCELL_SHARE, 1.1));
-    TRY(rtable_set_column(t, 6, L(L_COL_CI_HI), RCELL_SHARE, 1.1));
+    TRY(tbuild_set_estimate_columns(b, t, 4, K("vermittlungsquote"), RCELL_SHARE, 1.5, 1.1));
     for (size_t q = 0; q < nq; q++) {
         long r = rtable_add_row(t, 0);
         TRY(r < 0);
@@ -405,12 +317,10 @@ static int section_trend(builder *b)
         const report_figure *a = report_data_find(d, "austritte", "quartal", quarters[q]);
         const report_figure *s = report_data_find(d, "bestand", "quartal", quarters[q]);
         const report_figure *v = report_data_find(d, "vermittlungsquote", "quartal", quarters[q]);
-        put(b, t, r, 1, RCELL_COUNT, e, FIG_ZAEHLER);
-        put(b, t, r, 2, RCELL_COUNT, a, FIG_ZAEHLER);
-        put(b, t, r, 3, RCELL_COUNT, s, FIG_ZAEHLER);
-        put(b, t, r, 4, RCELL_SHARE, v, FIG_WERT);
-        put(b, t, r, 5, RCELL_SHARE, v, FIG_CI_UNTEN);
-        put(b, t, r, 6, RCELL_SHARE, v, FIG_CI_OBEN);
+        tbuild_put(b, t, (size_t)r, 1, RCELL_COUNT, e, FIG_ZAEHLER);
+        tbuild_put(b, t, (size_t)r, 2, RCELL_COUNT, a, FIG_ZAEHLER);
+        tbuild_put(b, t, (size_t)r, 3, RCELL_COUNT, s, FIG_ZAEHLER);
+        tbuild_put_estimate(b, t, (size_t)r, 4, RCELL_SHARE, v);
     }
     rchart *ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_COUNTS), L(L_CH_QUARTER), L(L_CH_NUMBER));
     TRYP(ch);
@@ -419,14 +329,8 @@ static int section_trend(builder *b)
     ch->val_cols[1] = 2;
     ch->val_cols[2] = 3;
     ch->n_vals = 3;
-    ch = rsection_add_chart(sec, RCHART_LINE, t, L(L_CH_TREND_QUOTE), L(L_CH_QUARTER), K("vermittlungsquote"));
-    TRYP(ch);
-    ch->cat_col = 0;
-    ch->val_cols[0] = 4;
-    ch->n_vals = 1;
-    ch->lo_col = 5;
-    ch->hi_col = 6;
-    ch->percent = 1;
+    TRYP(tbuild_add_share_chart(sec, RCHART_LINE, t, L(L_CH_TREND_QUOTE), L(L_CH_QUARTER), K("vermittlungsquote"),
+                                4, 1));
     return 0;
 }
 
@@ -504,9 +408,9 @@ static int needs_table_kommune(builder *b, rsection *sec)
             rc = -1;
             break;
         }
-        put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
-        put(b, t, r, 3, RCELL_COUNT, pl, FIG_ZAEHLER);
-        put(b, t, r, 4, RCELL_SHARE, dg, FIG_WERT);
+        tbuild_put(b, t, (size_t)r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
+        tbuild_put(b, t, (size_t)r, 3, RCELL_COUNT, pl, FIG_ZAEHLER);
+        tbuild_put(b, t, (size_t)r, 4, RCELL_SHARE, dg, FIG_WERT);
         /* a gap is ranked only on figures that may be shown: a withheld one never orders anything */
         if (!f->gesperrt && pl && !pl->gesperrt && dg && !dg->gesperrt && (f->has & FIGURE_ZAEHLER) &&
             (pl->has & FIGURE_ZAEHLER) && (dg->has & FIGURE_WERT) && f->zaehler > pl->zaehler) {
@@ -556,12 +460,67 @@ static int needs_table_kommune(builder *b, rsection *sec)
     return rc;
 }
 
+typedef struct {
+    rsection *sec;
+    int closed; /* a sentence says that places are closed to some */
+} status_ctx;
+
+/* A need's row by status; below the table, a sentence where its places are closed to tolerated or permitted persons. */
+static int status_row(builder *b, rtable *t, size_t r, const report_figure *f, void *ctx)
+{
+    static const char *const st[2] = {"duldung", "gestattung"};
+    status_ctx *sc = ctx;
+    const char *need = f->kategorie;
+    char name[256];
+    const report_figure *pl[2];
+    for (int s = 0; s < 2; s++) {
+        char cat[128];
+        snprintf(cat, sizeof cat, "%s\xc3\x97%s", need, st[s]);
+        pl[s] = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97" "aufenthaltsstatus", cat);
+        tbuild_put(b, t, r, 1 + 3 * (size_t)s, RCELL_COUNT, fig(b, "bedarf_personen", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_ZAEHLER);
+        tbuild_put(b, t, r, 2 + 3 * (size_t)s, RCELL_COUNT, pl[s], FIG_ZAEHLER);
+        tbuild_put(b, t, r, 3 + 3 * (size_t)s, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_WERT);
+    }
+    /* point out places closed to tolerated or permitted persons */
+    /* all places serving the need: open to both statuses plus those closed to one */
+    const report_figure *all = fig(b, "plaetze_zugaenglich", "bedarf", need);
+    const report_figure *shut = fig(b, "plaetze_verschlossen", "bedarf", need);
+    if (shut && (shut->gesperrt || !(shut->has & FIGURE_ZAEHLER)))
+        all = NULL;
+    if (all && !all->gesperrt && (all->has & FIGURE_ZAEHLER) && all->zaehler + (shut ? shut->zaehler : 0) > 0) {
+        char v[3][32], open_both[32];
+        int shown = 1, fewer = 0;
+        double places = all->zaehler + (shut ? shut->zaehler : 0);
+        format_count(v[0], sizeof v[0], places, b->lang);
+        format_count(open_both, sizeof open_both, all->zaehler, b->lang);
+        for (int s = 0; s < 2; s++) {
+            if (!pl[s] || pl[s]->gesperrt || !(pl[s]->has & FIGURE_ZAEHLER)) {
+                snprintf(v[1 + s], sizeof v[1 + s], "%s", pl[s] && pl[s]->gesperrt ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED);
+                shown = 0;
+            } else {
+                if (pl[s]->zaehler == 0)
+                    snprintf(v[1 + s], sizeof v[1 + s], "%s", b->lang == REPORT_LANG_DE ? "keine" : "none");
+                else
+                    format_count(v[1 + s], sizeof v[1 + s], pl[s]->zaehler, b->lang);
+                if (pl[s]->zaehler < places)
+                    fewer = 1;
+            }
+        }
+        if (fewer || !shown) {
+            sc->closed = 1;
+            return rsection_add_textf(sc->sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_CLOSED),
+                                      label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need),
+                                      v[0], open_both, v[1], v[2]);
+        }
+    }
+    return 0;
+}
+
 static int needs_status(builder *b, rsection *sec)
 {
     size_t n;
-    char name[256];
-    static const char *const st[2] = {"duldung", "gestattung"};
-    const report_figure *figs = report_data_range(b->data, "bedarf_personen", "bedarf", &n);
+    status_ctx sc = {sec, 0};
+    report_data_range(b->data, "bedarf_personen", "bedarf", &n);
     TRY(rsection_add_text(sec, RBLOCK_HEADING, L(L_TXT_STATUS_TABLE)));
     rtable *t = rsection_add_table(sec, NULL, 7);
     TRYP(t);
@@ -576,72 +535,27 @@ static int needs_status(builder *b, rsection *sec)
         snprintf(head, sizeof head, "%s: %s", sl, L(L_COL_COVERAGE));
         TRY(rtable_set_column(t, 3 + 3 * (size_t)s, head, RCELL_SHARE, 1.25));
     }
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    TRYP(idx);
-    build_order(b->cfg, "bedarf", figs, n, idx);
-    int closed = 0, rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        const char *need = figs[idx[i]].kategorie;
-        long r = rtable_add_row(t, 0);
-        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need)) != 0) {
-            rc = -1;
-            break;
-        }
-        const report_figure *pl[2];
-        for (int s = 0; s < 2; s++) {
-            char cat[128];
-            snprintf(cat, sizeof cat, "%s\xc3\x97%s", need, st[s]);
-            pl[s] = fig(b, "plaetze_zugaenglich", "bedarf\xc3\x97" "aufenthaltsstatus", cat);
-            put(b, t, r, 1 + 3 * (size_t)s, RCELL_COUNT, fig(b, "bedarf_personen", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_ZAEHLER);
-            put(b, t, r, 2 + 3 * (size_t)s, RCELL_COUNT, pl[s], FIG_ZAEHLER);
-            put(b, t, r, 3 + 3 * (size_t)s, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf\xc3\x97" "aufenthaltsstatus", cat), FIG_WERT);
-        }
-        /* point out places closed to tolerated or permitted persons */
-        /* all places serving the need: open to both statuses plus those closed to one */
-        const report_figure *all = fig(b, "plaetze_zugaenglich", "bedarf", need);
-        const report_figure *shut = fig(b, "plaetze_verschlossen", "bedarf", need);
-        if (shut && (shut->gesperrt || !(shut->has & FIGURE_ZAEHLER)))
-            all = NULL;
-        if (all && !all->gesperrt && (all->has & FIGURE_ZAEHLER) && all->zaehler + (shut ? shut->zaehler : 0) > 0) {
-            char v[3][32], open_both[32];
-            int shown = 1, fewer = 0;
-            double places = all->zaehler + (shut ? shut->zaehler : 0);
-            format_count(v[0], sizeof v[0], places, b->lang);
-            format_count(open_both, sizeof open_both, all->zaehler, b->lang);
-            for (int s = 0; s < 2; s++) {
-                if (!pl[s] || pl[s]->gesperrt || !(pl[s]->has & FIGURE_ZAEHLER)) {
-                    snprintf(v[1 + s], sizeof v[1 + s], "%s", pl[s] && pl[s]->gesperrt ? FORMAT_SIGN_WITHHELD : FORMAT_SIGN_UNDEFINED);
-                    shown = 0;
-                } else {
-                    if (pl[s]->zaehler == 0)
-                        snprintf(v[1 + s], sizeof v[1 + s], "%s", b->lang == REPORT_LANG_DE ? "keine" : "none");
-                    else
-                        format_count(v[1 + s], sizeof v[1 + s], pl[s]->zaehler, b->lang);
-                    if (pl[s]->zaehler < places)
-                        fewer = 1;
-                }
-            }
-            if (fewer || !shown) {
-                closed = 1;
-                rc = rsection_add_textf(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_CLOSED),
-                                        label_category(name, sizeof name, b->cfg, b->lang, "bedarf", need),
-                                        v[0], open_both, v[1], v[2]);
-            }
-        }
-    }
-    free(idx);
-    if (rc == 0 && !closed && n > 0)
-        rc = rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_OPEN));
-    return rc;
+    TRY(tbuild_add_rows(b, t, "bedarf_personen", "bedarf", status_row, &sc));
+    if (!sc.closed && n > 0)
+        return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_STATUS_OPEN));
+    return 0;
+}
+
+/* A need's row: persons, accessible places, coverage. */
+static int needs_row(builder *b, rtable *t, size_t r, const report_figure *f, void *ctx)
+{
+    tbuild_put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
+    tbuild_put(b, t, r, 2, RCELL_COUNT, fig(b, "plaetze_zugaenglich", "bedarf", f->kategorie), FIG_ZAEHLER);
+    tbuild_put(b, t, r, 3, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf", f->kategorie), FIG_WERT);
+    return 0;
 }
 
 static int section_needs(builder *b)
 {
     size_t n;
-    char name[256];
     rsection *sec = rdoc_add_section(b->doc, L(L_SEC_NEEDS), L(L_SHEET_NEEDS), 1);
     TRYP(sec);
-    const report_figure *figs = report_data_range(b->data, "bedarf_personen", "bedarf", &n);
+    report_data_range(b->data, "bedarf_personen", "bedarf", &n);
     if (n == 0)
         return rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NO_FIGURES));
     TRY(rsection_add_text(sec, RBLOCK_PARAGRAPH, L(L_TXT_NEEDS_INTRO)));
@@ -651,27 +565,8 @@ static int section_needs(builder *b)
     TRY(rtable_set_column(t, 1, L(L_COL_PERSONS_NEED), RCELL_COUNT, 1.3));
     TRY(rtable_set_column(t, 2, L(L_COL_PLACES), RCELL_COUNT, 1.3));
     TRY(rtable_set_column(t, 3, L(L_COL_COVERAGE), RCELL_SHARE, 1.2));
-    size_t *idx = malloc(n * sizeof *idx);
-    TRYP(idx);
-    build_order(b->cfg, "bedarf", figs, n, idx);
-    for (size_t i = 0; i < n; i++) {
-        const report_figure *f = &figs[idx[i]];
-        long r = rtable_add_row(t, 0);
-        if (r < 0 || rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "bedarf", f->kategorie)) != 0) {
-            free(idx);
-            return -1;
-        }
-        put(b, t, r, 1, RCELL_COUNT, f, FIG_ZAEHLER);
-        put(b, t, r, 2, RCELL_COUNT, fig(b, "plaetze_zugaenglich", "bedarf", f->kategorie), FIG_ZAEHLER);
-        put(b, t, r, 3, RCELL_SHARE, fig(b, "deckungsgrad", "bedarf", f->kategorie), FIG_WERT);
-    }
-    free(idx);
-    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_CH_COVERAGE), L(L_COL_COVERAGE), NULL);
-    TRYP(ch);
-    ch->cat_col = 0;
-    ch->val_cols[0] = 3;
-    ch->n_vals = 1;
-    ch->percent = 1;
+    TRY(tbuild_add_rows(b, t, "bedarf_personen", "bedarf", needs_row, NULL));
+    TRYP(tbuild_add_share_chart(sec, RCHART_BAR, t, L(L_CH_COVERAGE), L(L_COL_COVERAGE), NULL, 3, 0));
     TRY(needs_table_kommune(b, sec));
     return needs_status(b, sec);
 }
@@ -682,11 +577,7 @@ static int language_row(builder *b, rtable *t, const char *kennzahl)
     long r = rtable_add_row(t, 0);
     TRY(r < 0);
     TRY(rtable_set_text(t, (size_t)r, 0, K(kennzahl)));
-    put(b, t, r, 1, RCELL_COUNT, f, FIG_NENNER);
-    put(b, t, r, 2, RCELL_COUNT, f, FIG_ZAEHLER);
-    put(b, t, r, 3, RCELL_SHARE, f, FIG_WERT);
-    put(b, t, r, 4, RCELL_SHARE, f, FIG_CI_UNTEN);
-    put(b, t, r, 5, RCELL_SHARE, f, FIG_CI_OBEN);
+    tbuild_put_rate(b, t, (size_t)r, 1, f);
     return 0;
 }
 
@@ -702,27 +593,18 @@ static int section_language(builder *b)
     TRY(rtable_set_column(t, 0, L(L_COL_INDICATOR), RCELL_TEXT, 3.3));
     TRY(rtable_set_column(t, 1, L(L_COL_BASE), RCELL_COUNT, 0.9));
     TRY(rtable_set_column(t, 2, L(L_COL_REACHED), RCELL_COUNT, 0.9));
-    TRY(rtable_set_column(t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9));
-    TRY(rtable_set_column(t, 4, L(L_COL_CI_LO), RCELL_SHARE, 1.05));
-    TRY(rtable_set_column(t, 5, L(L_COL_CI_HI), RCELL_SHARE, 1.05));
+    TRY(tbuild_set_estimate_columns(b, t, 3, L(L_COL_RATE), RCELL_SHARE, 0.9, 1.05));
     TRY(language_row(b, t, "deutsch_b1_quote"));
     TRY(language_row(b, t, "pruefung_bestanden_quote"));
     TRY(language_row(b, t, "abschluss_quote"));
-    rchart *ch = rsection_add_chart(sec, RCHART_BAR, t, L(L_SEC_LANGUAGE), L(L_COL_RATE), NULL);
-    TRYP(ch);
-    ch->cat_col = 0;
-    ch->val_cols[0] = 3;
-    ch->n_vals = 1;
-    ch->lo_col = 4;
-    ch->hi_col = 5;
-    ch->percent = 1;
+    TRYP(tbuild_add_share_chart(sec, RCHART_BAR, t, L(L_SEC_LANGUAGE), L(L_COL_RATE), NULL, 3, 1));
     return 0;
 }
 
 static int section_quality(builder *b)
 {
     size_t n;
-    char name[256], lo[16], hi[16], count[32];
+    char lo[16], hi[16], count[32];
     rsection *sec = rdoc_add_section(b->doc, L(L_SEC_QUALITY), L(L_SHEET_QUALITY), 1);
     TRYP(sec);
     const report_figure *figs = report_data_range(b->data, "vollstaendigkeit", "feld", &n);
@@ -739,12 +621,11 @@ static int section_quality(builder *b)
         TRY(rtable_set_column(t, 2, L(L_COL_ROWS), RCELL_COUNT, 1.0));
         TRY(rtable_set_column(t, 3, L(L_COL_SHARE), RCELL_SHARE, 1.0));
         for (size_t i = 0; i < n; i++) {
-            long r = rtable_add_row(t, 0);
+            long r = tbuild_add_row(b, t, "feld", figs[i].kategorie, 0);
             TRY(r < 0);
-            TRY(rtable_set_text(t, (size_t)r, 0, label_category(name, sizeof name, b->cfg, b->lang, "feld", figs[i].kategorie)));
-            put(b, t, r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
-            put(b, t, r, 2, RCELL_COUNT, &figs[i], FIG_NENNER);
-            put(b, t, r, 3, RCELL_SHARE, &figs[i], FIG_WERT);
+            tbuild_put(b, t, (size_t)r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
+            tbuild_put(b, t, (size_t)r, 2, RCELL_COUNT, &figs[i], FIG_NENNER);
+            tbuild_put(b, t, (size_t)r, 3, RCELL_SHARE, &figs[i], FIG_WERT);
         }
     }
     figs = report_data_range(b->data, "abgewiesen", "grund", &n);
@@ -760,7 +641,7 @@ static int section_quality(builder *b)
             long r = rtable_add_row(t, 0);
             TRY(r < 0);
             TRY(rtable_set_text(t, (size_t)r, 0, figs[i].kategorie));
-            put(b, t, r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
+            tbuild_put(b, t, (size_t)r, 1, RCELL_COUNT, &figs[i], FIG_ZAEHLER);
         }
     }
     const report_figure *out = fig(b, "personen_ausserhalb_zielgruppe", "gesamt", "gesamt");
@@ -853,9 +734,8 @@ static int disclosure_loss(builder *b, rsection *sec)
         rtable_set_value(t, (size_t)r, 1, (double)rows[j].n);
         rtable_set_value(t, (size_t)r, 2, (double)rows[j].withheld);
     }
-    long r = rtable_add_row(t, RROW_TOTAL);
+    long r = tbuild_add_total(b, t);
     TRY(r < 0);
-    TRY(rtable_set_text(t, (size_t)r, 0, L(L_TOTAL)));
     rtable_set_value(t, (size_t)r, 1, (double)tn);
     rtable_set_value(t, (size_t)r, 2, (double)(tp + ts));
     char a[32], c[32], w[32];
@@ -903,16 +783,17 @@ static int section_method(builder *b)
         TRY(rsection_add_textf(sec, RBLOCK_NOTE, L(L_M_RUN), id,
                                format_date(date, sizeof date, b->data->lauf_zeitpunkt, b->lang), cfgname, sha));
     }
-    b->doc->any_withheld = b->withheld || report_data_any_withheld(b->data);
-    return build_legend(sec, b->cfg, b->lang, b->doc->any_withheld);
+    /* a figure withheld anywhere in the data is explained too: the Daten sheet lists them all */
+    if (report_data_any_withheld(b->data))
+        b->withheld = 1;
+    return tbuild_add_legend(b, sec);
 }
 
 dbk_error sitzung_build(const config *cfg, const report_data *data, report_lang lang, rdoc **out)
 {
-    builder bb = {cfg, data, lang, NULL, 0}, *b = &bb;
+    builder bb, *b = &bb;
     *out = NULL;
-    b->doc = rdoc_new(lang);
-    if (!b->doc || build_head(b->doc, cfg, data, L_SITZUNG_TITLE, L_FOR_GROUP) != 0)
+    if (tbuild_start(b, cfg, data, lang, L_SITZUNG_TITLE, L_FOR_GROUP) != 0)
         goto fail;
     b->doc->cover_page = 1;
     if (section_key(b) != 0 || section_verbleib(b) != 0 || section_placement(b) != 0 ||
