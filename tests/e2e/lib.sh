@@ -98,3 +98,13 @@ report_data_set() {
     durchblick run --config "$REPO/config/$2" --db "$1/d.db" --out "$1/out" \
         "$1/teilnahmen.csv" "$1/angebote.csv" "$1/mittel.csv" >/dev/null 2>"$1/run.err"
 }
+
+# The config $1 with the docs block $2 added as a user would: lines of a settings section the
+# config has ([input]) go into that section (a settings section given twice is an error).
+config_with_block() {
+    if head -n 1 "$2" | grep -q '^\[input\]$'; then
+        sed 1d "$2" >block.body && sed '/^\[input\]$/r block.body' "$1"
+    else
+        cat "$1" "$2"
+    fi
+}

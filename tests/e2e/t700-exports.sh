@@ -14,15 +14,6 @@ block() {
     awk -v n="$1" '$0 == "<!-- corpus: " n " -->" { f = 1; next }
         f && /^```ini/ { g = 1; next } g && /^```/ { exit } g { print }' "$DOC"
 }
-# The config $1 with the docs block $2 added as a user would: lines of a settings section the
-# config has ([input]) go into that section (a settings section given twice is an error).
-with_block() {
-    if head -n 1 "$2" | grep -q '^\[input\]$'; then
-        sed 1d "$2" >block.body && sed '/^\[input\]$/r block.body' "$1"
-    else
-        cat "$1" "$2"
-    fi
-}
 # Config lines: not blank, not a comment, not a section header.
 count_lines() {
     grep -c '^[^;[ ]' "$1"
@@ -104,7 +95,7 @@ for spec in "labels 20 kobo-labels google-forms limesurvey-full" "xml 27 kobo-xm
     shift 2
     test_expect_success "docs/config.md shows $n lines for '$name', and $* load with them, every row right" "
         block $name >block-$name.ini && test \$(count_lines block-$name.ini) = $n &&
-        with_block \"\$CONFIG\" block-$name.ini >cfg-$name.ini &&
+        config_with_block \"\$CONFIG\" block-$name.ini >cfg-$name.ini &&
         for t in $*; do for ds in teilnahmen angebote mittel; do
             loads_right \$t-\$ds cfg-$name.ini || return 1
         done; done

@@ -18,7 +18,7 @@ test_expect_success 'LibreOffice writes the German and US English exports' '
 test_expect_success 'they load to the canonical records (US English with date_order = mdy)' '
     awk "\$0 == \"<!-- corpus: libreoffice-us -->\" { f = 1; next } f && /^\`\`\`ini/ { g = 1; next }
          g && /^\`\`\`/ { exit } g { print }" "$REPO/docs/config.md" >us.ini &&
-    cat "$CONFIG" us.ini >cfg-us.ini &&
+    config_with_block "$CONFIG" us.ini >cfg-us.ini &&
     for loc in de us; do
         cfg=$CONFIG; [ $loc = us ] && cfg=cfg-us.ini
         for ds in teilnahmen angebote mittel; do
