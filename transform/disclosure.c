@@ -415,17 +415,23 @@ static int add_row(builder *b, const kz_row *row, const period *p, long *fig, lo
 
 /* ---- relations ---- */
 
+/* The cell of measure over the days and group, or the cell it is one with (alias_of); -1 if none. */
 static long find(builder *b, const char *measure, const char *from, const char *to, const char *filter)
 {
     char key[CELL_KEY_MAX];
     cell_key(key, sizeof key, measure, from, to, filter);
-    return sdc_find(b->m, key);
+    long c = sdc_find(b->m, key);
+    if (c < 0) {
+        const char *num = strmap_get(b->alias_index, key);
+        c = num ? strtol(num, NULL, 10) : -1;
+    }
+    return c;
 }
 
 /* a - b >= 0, and a - b = 0 when the values say so (a near-identity a reader may assume). */
 static int at_least(builder *b, long a, long c, int equal_if_so)
 {
-    if (a < 0 || c < 0)
+    if (a < 0 || c < 0 || a == c)
         return 0;
     long cells[2] = {a, c};
     int coef[2] = {1, -1};
