@@ -359,15 +359,18 @@ static void update_published(sdc_model *m)
 
 /*
  * What a reader can infer about an unknown cell from below. A withheld count
- * is at least 1 (a true zero prints as "–"), except the numerator of a share
- * whose denominator is unknown: it is withheld even when it is 0, so that a
- * withheld rate of a small group cannot be read as 0 %.
+ * is at least 1 (a true zero prints as "–"), and so is a count withheld only
+ * because its figure is (the n of a withheld rate: a rate of 0 of 0 is not
+ * withheld), except the numerator of a share whose denominator is unknown: it
+ * is withheld even when it is 0, so that a withheld rate of a small group
+ * cannot be read as 0 %.
  */
 static long long lower_bound(const sdc_model *m, long c)
 {
     const cell *x = &m->cells[c];
-    if (x->state == SDC_SHOWN)
-        return 0;
+    if (!printable(x) || x->value == 0)
+        return 0; /* latent flows and complements are never printed; a rule that does not
+                   * hold for a cell is none a reader can use */
     for (size_t i = 0; i < x->numer_of.n; i++)
         if (!m->cells[m->shares[x->numer_of.v[i]].n].published)
             return 0;
