@@ -580,6 +580,30 @@ static int identities(builder *b, const period *p)
     /* persons with a participation outside the target ages: at least those with no other */
     if (at_least(b, find(b, "personen", f, t, "altersgruppe=ausserhalb"), out, 1) != 0)
         return -1;
+    /* the age groups 18-20, 21-23, 24-27 within the target ages hold persons of the target
+     * group; with the target ages within them, the target group is in those age groups */
+    long ages[3];
+    long long asum = 0;
+    static const char *const target_groups[] = {"altersgruppe=18-20", "altersgruppe=21-23",
+                                                "altersgruppe=24-27"};
+    for (size_t i = 0; i < 3; i++) {
+        ages[i] = find(b, "personen", f, t, target_groups[i]);
+        asum += ages[i] >= 0 ? sdc_value(b->m, ages[i]) : 0;
+        if (b->cfg->age_min <= 18 && b->cfg->age_max >= 27 && at_least(b, ziel, ages[i], 0) != 0)
+            return -1;
+    }
+    if (b->cfg->age_min >= 18 && b->cfg->age_max <= 27 && ziel >= 0 && asum >= sdc_value(b->m, ziel)) {
+        long cells[4] = {ziel};
+        int coef[4] = {-1};
+        size_t nc = 1;
+        for (size_t i = 0; i < 3; i++)
+            if (ages[i] >= 0) {
+                cells[nc] = ages[i];
+                coef[nc++] = 1;
+            }
+        if (sdc_relate(b->m, SDC_GE, nc, cells, coef) != 0)
+            return -1;
+    }
     /* the Verbleib codes add up to the exits; the placement codes to the placements */
     long aus = find(b, "austritte", f, t, "gesamt"), verm = find(b, "vermittlungen", f, t, "gesamt");
     long codes[16], placed[16];
