@@ -809,35 +809,46 @@ static int cmp_long(const void *a, const void *b)
 }
 
 /*
- * Would check (need, target) of cell c fail even with every nonzero count in
- * its relations withheld? Then only published zeros pin it (0 exits make 0
- * placements): no suppression can change that, and zeros are published as
- * facts ("–"). Returns 1 for such a structural failure, 0 otherwise or on
- * no memory.
+ * Would check (need, target) of cell c fail even with every nonzero count
+ * withheld (over all relations that reach it)? Then only published zeros pin
+ * it (0 exits make 0 placements): no suppression can change that, and zeros
+ * are published as facts ("–"). Returns 1 for such a structural failure, 0
+ * otherwise or on no memory.
  */
 static int structural(sdc_model *m, long c, unsigned need, long long target)
 {
-    const cell *x = &m->cells[c];
     component k;
     lp q;
     int result = 0;
+    unsigned char *seen_cell = calloc(m->n_cells + 1, 1), *seen_rel = calloc(m->n_rels + 1, 1);
     memset(&k, 0, sizeof k);
-    for (size_t i = 0; i < x->rels.n; i++) {
-        const relation *r = &m->rels[x->rels.v[i]];
-        if (lvec_push(&k.rels, x->rels.v[i]) != 0)
-            goto done;
-        for (size_t j = 0; j < r->n; j++)
-            if (!known_in(m, r->cells[j], 1) && lvec_push(&k.vars, r->cells[j]) != 0)
-                goto done;
-    }
-    if (lvec_push(&k.vars, c) != 0)
+    if (!seen_cell || !seen_rel || lvec_push(&k.vars, c) != 0)
         goto done;
+    seen_cell[c] = 1;
+    /* the cells the relations reach from c through unknown cells: published zeros can pin
+     * it over several steps (no one outside the target group: every group's complement of
+     * the Zielgruppe share is 0) */
+    for (size_t v = 0; v < k.vars.n; v++) {
+        const cell *x = &m->cells[k.vars.v[v]];
+        for (size_t i = 0; i < x->rels.n; i++) {
+            long ri = x->rels.v[i];
+            if (seen_rel[ri])
+                continue;
+            seen_rel[ri] = 1;
+            if (lvec_push(&k.rels, ri) != 0)
+                goto done;
+            const relation *r = &m->rels[ri];
+            for (size_t j = 0; j < r->n; j++) {
+                long d = r->cells[j];
+                if (seen_cell[d] || known_in(m, d, 1))
+                    continue;
+                seen_cell[d] = 1;
+                if (lvec_push(&k.vars, d) != 0)
+                    goto done;
+            }
+        }
+    }
     qsort(k.vars.v, k.vars.n, sizeof *k.vars.v, cmp_long);
-    size_t u = 0;
-    for (size_t i = 0; i < k.vars.n; i++)
-        if (u == 0 || k.vars.v[u - 1] != k.vars.v[i])
-            k.vars.v[u++] = k.vars.v[i];
-    k.vars.n = u;
     if (k.rels.n == 0 || lp_build_as(m, &k, &q, 1) != 0)
         goto done;
     int col = (int)column_of(&k, c);
@@ -850,6 +861,8 @@ static int structural(sdc_model *m, long c, unsigned need, long long target)
         result = 1;
     lp_free(&q);
 done:
+    free(seen_cell);
+    free(seen_rel);
     free(k.vars.v);
     free(k.rels.v);
     return result;
