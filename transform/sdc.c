@@ -41,6 +41,7 @@ typedef struct cell {
     int weight;     /* how much a reader would miss it (sdc_weight) */
     int audited;    /* its checks passed (or fail only structurally): withholding more only
                      * widens the bounds, so they stay passed */
+    int deep_checked; /* structural() has looked at all relations that reach it */
 } cell;
 
 typedef struct relation {
@@ -810,43 +811,50 @@ static int cmp_long(const void *a, const void *b)
 
 /*
  * Would check (need, target) of cell c fail even with every nonzero count
- * withheld (over all relations that reach it)? Then only published zeros pin
- * it (0 exits make 0 placements): no suppression can change that, and zeros
- * are published as facts ("–"). Returns 1 for such a structural failure, 0
- * otherwise or on no memory.
+ * withheld, over the relations within depth steps of c (1: its own, -1: all
+ * that reach it through unknown cells)? Then only published zeros pin it (0
+ * exits make 0 placements; no one outside the target group makes every
+ * group's share of the target group 100 %, three steps away): no suppression
+ * can change that, and zeros are published as facts ("–"). Fewer relations
+ * only widen the bounds, so a failure over some is a failure over all.
+ * Returns 1 for such a structural failure, 0 otherwise or on no memory.
  */
-static int structural(sdc_model *m, long c, unsigned need, long long target)
+static int structural(sdc_model *m, long c, unsigned need, long long target, int depth)
 {
     component k;
     lp q;
     int result = 0;
+    if (m->cells[c].value != 0)
+        return 0; /* with only zeros known the relations hold for every multiple of the true
+                   * values: a count above 0 can grow without end and is pinned by nothing */
     unsigned char *seen_cell = calloc(m->n_cells + 1, 1), *seen_rel = calloc(m->n_rels + 1, 1);
     memset(&k, 0, sizeof k);
     if (!seen_cell || !seen_rel || lvec_push(&k.vars, c) != 0)
         goto done;
     seen_cell[c] = 1;
-    /* the cells the relations reach from c through unknown cells: published zeros can pin
-     * it over several steps (no one outside the target group: every group's complement of
-     * the Zielgruppe share is 0) */
-    for (size_t v = 0; v < k.vars.n; v++) {
-        const cell *x = &m->cells[k.vars.v[v]];
-        for (size_t i = 0; i < x->rels.n; i++) {
-            long ri = x->rels.v[i];
-            if (seen_rel[ri])
-                continue;
-            seen_rel[ri] = 1;
-            if (lvec_push(&k.rels, ri) != 0)
-                goto done;
-            const relation *r = &m->rels[ri];
-            for (size_t j = 0; j < r->n; j++) {
-                long d = r->cells[j];
-                if (seen_cell[d] || known_in(m, d, 1))
+    for (size_t from = 0; depth-- != 0 && from < k.vars.n;) {
+        size_t to = k.vars.n; /* the cells reached so far: their relations are the next step */
+        for (size_t v = from; v < to; v++) {
+            const cell *x = &m->cells[k.vars.v[v]];
+            for (size_t i = 0; i < x->rels.n; i++) {
+                long ri = x->rels.v[i];
+                if (seen_rel[ri])
                     continue;
-                seen_cell[d] = 1;
-                if (lvec_push(&k.vars, d) != 0)
+                seen_rel[ri] = 1;
+                if (lvec_push(&k.rels, ri) != 0)
                     goto done;
+                const relation *r = &m->rels[ri];
+                for (size_t j = 0; j < r->n; j++) {
+                    long d = r->cells[j];
+                    if (seen_cell[d] || known_in(m, d, 1))
+                        continue;
+                    seen_cell[d] = 1;
+                    if (lvec_push(&k.vars, d) != 0)
+                        goto done;
+                }
             }
         }
+        from = to;
     }
     qsort(k.vars.v, k.vars.n, sizeof *k.vars.v, cmp_long);
     if (k.rels.n == 0 || lp_build_as(m, &k, &q, 1) != 0)
@@ -934,7 +942,10 @@ static int audit_component(sdc_model *m, const component *k, lvec *fails)
             m->cells[c].audited = 1;
             continue;
         }
-        if (structural(m, c, need, target)) {
+        /* its own relations first, then once all that reach it (with fewer zeros published
+         * later it could only be less pinned) */
+        if (structural(m, c, need, target, 1) ||
+            (!m->cells[c].deep_checked++ && structural(m, c, need, target, -1))) {
             m->stats.structural++;
             m->cells[c].audited = 1;
             if (getenv("DURCHBLICK_SDC_DEBUG"))
