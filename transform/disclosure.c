@@ -415,17 +415,23 @@ static int add_row(builder *b, const kz_row *row, const period *p, long *fig, lo
 
 /* ---- relations ---- */
 
+/* The cell of measure over the days and group, or the cell it is one with (alias_of); -1 if none. */
 static long find(builder *b, const char *measure, const char *from, const char *to, const char *filter)
 {
     char key[CELL_KEY_MAX];
     cell_key(key, sizeof key, measure, from, to, filter);
-    return sdc_find(b->m, key);
+    long c = sdc_find(b->m, key);
+    if (c < 0) {
+        const char *num = strmap_get(b->alias_index, key);
+        c = num ? strtol(num, NULL, 10) : -1;
+    }
+    return c;
 }
 
 /* a - b >= 0, and a - b = 0 when the values say so (a near-identity a reader may assume). */
 static int at_least(builder *b, long a, long c, int equal_if_so)
 {
-    if (a < 0 || c < 0)
+    if (a < 0 || c < 0 || a == c)
         return 0;
     long cells[2] = {a, c};
     int coef[2] = {1, -1};
@@ -574,6 +580,30 @@ static int identities(builder *b, const period *p)
     /* persons with a participation outside the target ages: at least those with no other */
     if (at_least(b, find(b, "personen", f, t, "altersgruppe=ausserhalb"), out, 1) != 0)
         return -1;
+    /* the age groups 18-20, 21-23, 24-27 within the target ages hold persons of the target
+     * group; with the target ages within them, the target group is in those age groups */
+    long ages[3];
+    long long asum = 0;
+    static const char *const target_groups[] = {"altersgruppe=18-20", "altersgruppe=21-23",
+                                                "altersgruppe=24-27"};
+    for (size_t i = 0; i < 3; i++) {
+        ages[i] = find(b, "personen", f, t, target_groups[i]);
+        asum += ages[i] >= 0 ? sdc_value(b->m, ages[i]) : 0;
+        if (b->cfg->age_min <= 18 && b->cfg->age_max >= 27 && at_least(b, ziel, ages[i], 0) != 0)
+            return -1;
+    }
+    if (b->cfg->age_min >= 18 && b->cfg->age_max <= 27 && ziel >= 0 && asum >= sdc_value(b->m, ziel)) {
+        long cells[4] = {ziel};
+        int coef[4] = {-1};
+        size_t nc = 1;
+        for (size_t i = 0; i < 3; i++)
+            if (ages[i] >= 0) {
+                cells[nc] = ages[i];
+                coef[nc++] = 1;
+            }
+        if (sdc_relate(b->m, SDC_GE, nc, cells, coef) != 0)
+            return -1;
+    }
     /* the Verbleib codes add up to the exits; the placement codes to the placements */
     long aus = find(b, "austritte", f, t, "gesamt"), verm = find(b, "vermittlungen", f, t, "gesamt");
     long codes[16], placed[16];
@@ -626,18 +656,6 @@ static int identities(builder *b, const period *p)
         if (!one_dim)
             continue;
         long tn = (long)i;
-        /* a group's participations hold its persons, its entries and its exits */
-        if (at_least(b, tn, find(b, "personen", f, t, filter), 0) != 0 ||
-            at_least(b, tn, find(b, "eintritte", f, t, filter), 0) != 0 ||
-            at_least(b, tn, find(b, "austritte", f, t, filter), 0) != 0 ||
-            at_least(b, find(b, "vermittlungen", f, t, filter),
-                     find(b, "km_ereignisse", f, t, filter), 1) != 0 ||
-            at_least(b, find(b, "austritte", f, t, filter), find(b, "b1_basis", f, t, filter), 0) != 0)
-            return -1;
-        if (strcmp(filter, "gesamt") != 0 &&
-            (at_least(b, find(b, "austritte", f, t, filter), find(b, "abschluss_basis", f, t, filter), 0) != 0 ||
-             at_least(b, find(b, "austritte", f, t, filter), find(b, "pruefung_basis", f, t, filter), 0) != 0))
-            return -1;
         if (strncmp(filter, "kommune=", 8) == 0 || strncmp(filter, "aufenthaltsstatus=", 18) == 0 ||
             strcmp(filter, "gesamt") == 0) {
             /* persons naming a need are persons of the group */
@@ -668,6 +686,79 @@ static int identities(builder *b, const period *p)
     long wa = find(b, "mit_angabe:austritt", f, t, "gesamt"), wv = find(b, "mit_angabe:verbleib", f, t, "gesamt");
     if (at_least(b, wa, aus, 0) != 0 || at_least(b, wa, wv, 1) != 0)
         return -1;
+    return 0;
+}
+
+/*
+ * Subsets within one group over the same days, for every group and window a
+ * cell exists for (the quarters and Baustein x Kommune too): a group's
+ * participations hold its persons, its entries and its exits; its exits hold
+ * its placements and its Abbrüche (different Verbleib codes), the base of
+ * the B1 quote, and the bases of the Abschluss and Prüfung quotes are exits of
+ * Baustein 3 and 4 of the group; the events of the median are placements.
+ */
+static int subsets(builder *b)
+{
+    int abbruch = codebook_code_index(codebook_verbleib, "abbruch");
+    int disjoint = abbruch >= 0 && !(b->cfg->placement_mask >> abbruch & 1u);
+    static const char *const bases[] = {"abschluss_basis", "pruefung_basis", NULL};
+    static const char *const felder[] = {"abschluss_erreicht", "pruefung", NULL};
+    size_t n = sdc_cell_count(b->m); /* cells added below are not groups of their own */
+    for (size_t i = 0; i < n; i++) {
+        const char *key = sdc_key(b->m, (long)i);
+        char measure[64], from[11], to[11], filter[KEY_MAX];
+        const char *bar = strchr(key, '|');
+        if (!bar || strchr(key, '\x1f') || (size_t)(bar - key) >= sizeof measure || strlen(bar) < 24 ||
+            bar[11] != '.' || bar[23] != '|')
+            continue; /* complements (n - z) are no group's count */
+        memcpy(measure, key, (size_t)(bar - key));
+        measure[bar - key] = '\0';
+        memcpy(from, bar + 1, 10);
+        from[10] = '\0';
+        memcpy(to, bar + 13, 10);
+        to[10] = '\0';
+        copy_str(filter, sizeof filter, bar + 24);
+        long c = (long)i;
+        if (strcmp(measure, "teilnahmen") == 0) {
+            if (at_least(b, c, find(b, "personen", from, to, filter), 0) != 0 ||
+                at_least(b, c, find(b, "eintritte", from, to, filter), 0) != 0 ||
+                at_least(b, c, find(b, "austritte", from, to, filter), 0) != 0)
+                return -1;
+        } else if (strcmp(measure, "austritte") == 0) {
+            long v = find(b, "vermittlungen", from, to, filter);
+            long a = find(b, "abbrueche", from, to, filter);
+            if (at_least(b, c, find(b, "b1_basis", from, to, filter), 0) != 0)
+                return -1;
+            if (disjoint && v >= 0 && a >= 0 &&
+                sdc_value(b->m, c) >= sdc_value(b->m, v) + sdc_value(b->m, a)) {
+                long cells[3] = {c, v, a};
+                int coef[3] = {1, -1, -1};
+                if (sdc_relate(b->m, SDC_GE, 3, cells, coef) != 0)
+                    return -1;
+            } else if (at_least(b, c, v, 0) != 0 || at_least(b, c, a, 0) != 0) {
+                return -1;
+            }
+        } else if (strcmp(measure, "vermittlungen") == 0) {
+            if (at_least(b, c, find(b, "km_ereignisse", from, to, filter), 1) != 0)
+                return -1;
+        } else {
+            for (size_t k = 0; bases[k]; k++) {
+                if (strcmp(measure, bases[k]) != 0)
+                    continue;
+                char f[KEY_MAX + 32];
+                int bst = disclosure_field_baustein(felder[k]);
+                if (strcmp(filter, "gesamt") == 0)
+                    snprintf(f, sizeof f, "baustein=%d", bst);
+                else if (strstr(filter, "baustein="))
+                    copy_str(f, sizeof f, filter);
+                else
+                    snprintf(f, sizeof f, "baustein=%d" KZ_CROSS "%s", bst, filter);
+                if (at_least(b, find(b, "austritte", from, to, f), c, 0) != 0 ||
+                    at_least(b, find(b, "austritte", from, to, filter), c, 0) != 0)
+                    return -1;
+            }
+        }
+    }
     return 0;
 }
 
@@ -741,6 +832,8 @@ dbk_error disclosure_apply(disclosure_set *sets, size_t n, const config *cfg, sd
                 goto done;
         }
     }
+    if (subsets(b) != 0)
+        goto done;
     if (sdc_check_relations(b->m) != 0)
         diag_warn(NULL, 0, NULL, _("internal: disclosure control was given a relation that does not hold"));
     if ((err = sdc_protect(b->m, stats)) != DBK_OK)

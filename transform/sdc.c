@@ -41,6 +41,7 @@ typedef struct cell {
     int weight;     /* how much a reader would miss it (sdc_weight) */
     int audited;    /* its checks passed (or fail only structurally): withholding more only
                      * widens the bounds, so they stay passed */
+    int deep_checked; /* structural() has looked at all relations that reach it */
 } cell;
 
 typedef struct relation {
@@ -359,15 +360,18 @@ static void update_published(sdc_model *m)
 
 /*
  * What a reader can infer about an unknown cell from below. A withheld count
- * is at least 1 (a true zero prints as "–"), except the numerator of a share
- * whose denominator is unknown: it is withheld even when it is 0, so that a
- * withheld rate of a small group cannot be read as 0 %.
+ * is at least 1 (a true zero prints as "–"), and so is a count withheld only
+ * because its figure is (the n of a withheld rate: a rate of 0 of 0 is not
+ * withheld), except the numerator of a share whose denominator is unknown: it
+ * is withheld even when it is 0, so that a withheld rate of a small group
+ * cannot be read as 0 %.
  */
 static long long lower_bound(const sdc_model *m, long c)
 {
     const cell *x = &m->cells[c];
-    if (x->state == SDC_SHOWN)
-        return 0;
+    if (!printable(x) || x->value == 0)
+        return 0; /* latent flows and complements are never printed; a rule that does not
+                   * hold for a cell is none a reader can use */
     for (size_t i = 0; i < x->numer_of.n; i++)
         if (!m->cells[m->shares[x->numer_of.v[i]].n].published)
             return 0;
@@ -806,35 +810,53 @@ static int cmp_long(const void *a, const void *b)
 }
 
 /*
- * Would check (need, target) of cell c fail even with every nonzero count in
- * its relations withheld? Then only published zeros pin it (0 exits make 0
- * placements): no suppression can change that, and zeros are published as
- * facts ("–"). Returns 1 for such a structural failure, 0 otherwise or on
- * no memory.
+ * Would check (need, target) of cell c fail even with every nonzero count
+ * withheld, over the relations within depth steps of c (1: its own, -1: all
+ * that reach it through unknown cells)? Then only published zeros pin it (0
+ * exits make 0 placements; no one outside the target group makes every
+ * group's share of the target group 100 %, three steps away): no suppression
+ * can change that, and zeros are published as facts ("–"). Fewer relations
+ * only widen the bounds, so a failure over some is a failure over all.
+ * Returns 1 for such a structural failure, 0 otherwise or on no memory.
  */
-static int structural(sdc_model *m, long c, unsigned need, long long target)
+static int structural(sdc_model *m, long c, unsigned need, long long target, int depth)
 {
-    const cell *x = &m->cells[c];
     component k;
     lp q;
     int result = 0;
+    if (m->cells[c].value != 0)
+        return 0; /* with only zeros known the relations hold for every multiple of the true
+                   * values: a count above 0 can grow without end and is pinned by nothing */
+    unsigned char *seen_cell = calloc(m->n_cells + 1, 1), *seen_rel = calloc(m->n_rels + 1, 1);
     memset(&k, 0, sizeof k);
-    for (size_t i = 0; i < x->rels.n; i++) {
-        const relation *r = &m->rels[x->rels.v[i]];
-        if (lvec_push(&k.rels, x->rels.v[i]) != 0)
-            goto done;
-        for (size_t j = 0; j < r->n; j++)
-            if (!known_in(m, r->cells[j], 1) && lvec_push(&k.vars, r->cells[j]) != 0)
-                goto done;
-    }
-    if (lvec_push(&k.vars, c) != 0)
+    if (!seen_cell || !seen_rel || lvec_push(&k.vars, c) != 0)
         goto done;
+    seen_cell[c] = 1;
+    for (size_t from = 0; depth-- != 0 && from < k.vars.n;) {
+        size_t to = k.vars.n; /* the cells reached so far: their relations are the next step */
+        for (size_t v = from; v < to; v++) {
+            const cell *x = &m->cells[k.vars.v[v]];
+            for (size_t i = 0; i < x->rels.n; i++) {
+                long ri = x->rels.v[i];
+                if (seen_rel[ri])
+                    continue;
+                seen_rel[ri] = 1;
+                if (lvec_push(&k.rels, ri) != 0)
+                    goto done;
+                const relation *r = &m->rels[ri];
+                for (size_t j = 0; j < r->n; j++) {
+                    long d = r->cells[j];
+                    if (seen_cell[d] || known_in(m, d, 1))
+                        continue;
+                    seen_cell[d] = 1;
+                    if (lvec_push(&k.vars, d) != 0)
+                        goto done;
+                }
+            }
+        }
+        from = to;
+    }
     qsort(k.vars.v, k.vars.n, sizeof *k.vars.v, cmp_long);
-    size_t u = 0;
-    for (size_t i = 0; i < k.vars.n; i++)
-        if (u == 0 || k.vars.v[u - 1] != k.vars.v[i])
-            k.vars.v[u++] = k.vars.v[i];
-    k.vars.n = u;
     if (k.rels.n == 0 || lp_build_as(m, &k, &q, 1) != 0)
         goto done;
     int col = (int)column_of(&k, c);
@@ -847,6 +869,8 @@ static int structural(sdc_model *m, long c, unsigned need, long long target)
         result = 1;
     lp_free(&q);
 done:
+    free(seen_cell);
+    free(seen_rel);
     free(k.vars.v);
     free(k.rels.v);
     return result;
@@ -918,7 +942,10 @@ static int audit_component(sdc_model *m, const component *k, lvec *fails)
             m->cells[c].audited = 1;
             continue;
         }
-        if (structural(m, c, need, target)) {
+        /* its own relations first, then once all that reach it (with fewer zeros published
+         * later it could only be less pinned) */
+        if (structural(m, c, need, target, 1) ||
+            (!m->cells[c].deep_checked++ && structural(m, c, need, target, -1))) {
             m->stats.structural++;
             m->cells[c].audited = 1;
             if (getenv("DURCHBLICK_SDC_DEBUG"))

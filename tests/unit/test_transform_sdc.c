@@ -184,6 +184,44 @@ static void test_linked_two_way(void **state)
     sdc_free(m);
 }
 
+/*
+ * A zero that published zeros pin over several relations is structural, not
+ * a reason to withhold everything: everyone is in the target group (0 persons
+ * outside it, shown), so the complement of the Zielgruppe share of the group
+ * of 2 is 0 through the lines of persons and of the target group. No
+ * suppression can hide that; the small group and its partners are withheld as
+ * usual and the totals stay.
+ */
+static void test_zero_pinned_far(void **state)
+{
+    (void)state;
+    sdc_model *m = sdc_new(3);
+    long pers[3], ziel[3];
+    long long v[3] = {20, 15, 2};
+    long pt = table(m, "p", v, 3, pers), zt = table(m, "z", v, 3, ziel);
+    for (int i = 0; i < 3; i++) {
+        long pair[2] = {ziel[i], pers[i]};
+        assert_true(sdc_share(m, ziel[i], pers[i], -1) >= 0);
+        assert_true(sdc_figure(m, 2, pair) >= 0);
+    }
+    long out = sdc_cell(m, "ausserhalb", 0, 0);
+    assert_true(sdc_figure(m, 1, &out) >= 0);
+    long cells[3] = {out, pt, zt};
+    int coef[3] = {1, -1, 1};
+    assert_int_equal(sdc_relate(m, SDC_EQ, 3, cells, coef), 0);
+    assert_int_equal(sdc_check_relations(m), 0);
+    sdc_stats st;
+    assert_int_equal(sdc_protect(m, &st), DBK_OK);
+    assert_int_equal(st.unresolved, 0);
+    assert_true(st.structural >= 1);
+    assert_int_equal(sdc_cell_state(m, pt), SDC_SHOWN);
+    assert_int_equal(sdc_cell_state(m, zt), SDC_SHOWN);
+    assert_int_equal(withheld(m, pers, 3), 2);
+    assert_int_equal(withheld(m, ziel, 3), 2);
+    assert_protected(m, pers[2]);
+    sdc_free(m);
+}
+
 /* A relation the true values break is caught. */
 static void test_false_relation(void **state)
 {
@@ -205,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_one_partner),      cmocka_unit_test(test_two_small_in_a_line),
         cmocka_unit_test(test_complement),       cmocka_unit_test(test_zero_of_small_group),
         cmocka_unit_test(test_linked_two_way),   cmocka_unit_test(test_false_relation),
+        cmocka_unit_test(test_zero_pinned_far),
     };
     return cmocka_run_group_tests_name("transform_sdc", tests, NULL, NULL);
 }
